@@ -1,0 +1,8 @@
+// The one protocol: every message and record that crosses a process, goes to disk or to the
+// Hub is defined here and nowhere else. Server, extension and webview import this module.
+export * from "./steps";
+export * from "./findings";
+export * from "./plans";
+export * from "./records";
+export * from "./status";
+export * from "./messages";
