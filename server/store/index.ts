@@ -1,0 +1,3 @@
+export { LocalStore } from "./localStore";
+export { WorkerLog, type LoadReport } from "./workerLog";
+export { splitJsonLines, type LineVerdict } from "./jsonlLines";

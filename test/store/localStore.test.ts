@@ -1,0 +1,87 @@
+import { strict as assert } from "node:assert";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { LocalStore } from "../../server/store";
+import { analysisRecord } from "../support/records";
+import { removeDir, tempDir } from "../support/tempDir";
+
+describe("LocalStore", () => {
+  let dir: string;
+  beforeEach(async () => (dir = await tempDir()));
+  afterEach(() => removeDir(dir));
+
+  it("starts empty, appends one line per iteration and continues numbering after reopening", async () => {
+    let store = await LocalStore.open(dir);
+    assert.equal(store.nextIteration("analysis"), 0);
+    await store.append(analysisRecord(0));
+    await store.append(analysisRecord(1));
+    await store.close();
+    const lines = (await fs.readFile(path.join(dir, "analysis.jsonl"), "utf8")).split("\n");
+    assert.equal(lines.length, 3);
+    assert.equal(lines[2], "");
+    assert.equal(JSON.parse(lines[1]!).iteration, 1);
+
+    store = await LocalStore.open(dir);
+    assert.equal(store.nextIteration("analysis"), 2);
+    assert.equal(store.nextIteration("test-planning"), 0);
+    assert.equal(store.latest("analysis")?.iteration, 1);
+    await store.close();
+  });
+
+  it("sets a torn last line aside in a .corrupt file, keeps the rest and appends cleanly after", async () => {
+    const file = path.join(dir, "analysis.jsonl");
+    const good = [analysisRecord(0), analysisRecord(1)].map((r) => JSON.stringify(r)).join("\n") + "\n";
+    const torn = JSON.stringify(analysisRecord(2)).slice(0, 40);
+    await fs.writeFile(file, good + torn);
+
+    const store = await LocalStore.open(dir);
+    assert.equal(store.nextIteration("analysis"), 2);
+    assert.equal(store.recovered.length, 1);
+    assert.equal(store.recovered[0]!.worker, "analysis");
+    assert.equal(store.recovered[0]!.lines, 1);
+    const corrupt = (await fs.readFile(`${file}.corrupt`, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(corrupt.length, 1);
+    assert.equal(corrupt[0].line, torn);
+    assert.equal(corrupt[0].line_number, 3);
+
+    await store.append(analysisRecord(2));
+    await store.close();
+    const lines = (await fs.readFile(file, "utf8")).trim().split("\n");
+    assert.deepEqual(lines.map((l) => JSON.parse(l).iteration), [0, 1, 2]);
+  });
+
+  it("sets aside lines that are not valid records, wherever they are", async () => {
+    const file = path.join(dir, "analysis.jsonl");
+    const bad = JSON.stringify({ ...analysisRecord(1), status: "great" });
+    await fs.writeFile(file, [JSON.stringify(analysisRecord(0)), bad, JSON.stringify(analysisRecord(2))].join("\n") + "\n");
+    const store = await LocalStore.open(dir);
+    assert.deepEqual(store.recent("analysis").map((r) => r.iteration), [0, 2]);
+    assert.equal(store.nextIteration("analysis"), 3);
+    await store.close();
+    const corrupt = JSON.parse((await fs.readFile(`${file}.corrupt`, "utf8")).trim());
+    assert.match(corrupt.reason, /status/);
+    const kept = (await fs.readFile(file, "utf8")).trim().split("\n");
+    assert.equal(kept.length, 2);
+  });
+
+  it("refuses invalid records and already-used iteration numbers", async () => {
+    const store = await LocalStore.open(dir);
+    await assert.rejects(store.append({ ...analysisRecord(0), summary: 5 } as never), /invalid analysis record: summary/);
+    await store.append(analysisRecord(0));
+    await assert.rejects(store.append(analysisRecord(0)), /already stored/);
+    await store.close();
+    const lines = (await fs.readFile(path.join(dir, "analysis.jsonl"), "utf8")).trim().split("\n");
+    assert.equal(lines.length, 1);
+  });
+
+  it("remembers the latest record of every step", async () => {
+    const store = await LocalStore.open(dir);
+    await store.append(analysisRecord(0, { perspective_id: "code-quality" }));
+    await store.append(analysisRecord(1, { perspective_id: "architecture", perspective_name: "Architecture" }));
+    await store.append(analysisRecord(6, { perspective_id: "code-quality", summary: "newer" }));
+    assert.equal(store.latestForStep("analysis", "code-quality")?.summary, "newer");
+    assert.equal(store.latestForStep("analysis", "architecture")?.iteration, 1);
+    assert.equal(store.latestForStep("analysis", "security"), undefined);
+    await store.close();
+  });
+});
