@@ -1,0 +1,5 @@
+export { WorkerPool, type WorkerPoolOptions } from "./workerPool";
+export { Rotation, type RotationOptions, type IterationOutcome } from "./rotation";
+export { backoffDelay, BACKOFF_CAP_MS } from "./backoff";
+export { judgeLoad, systemLoadGate, type LoadGate, type LoadVerdict } from "./machineLoad";
+export { runWorkerIteration, describeScan, formatBytes, latestFindings, latestPlans } from "./workerIteration";

@@ -1,0 +1,95 @@
+import {
+  WORKER_IDS,
+  stepForIteration,
+  type IterationRecord,
+  type WorkerId,
+  type WorkerStatus,
+} from "../protocol";
+import type { LocalStore } from "../store";
+import type { WorkspaceReader, WorkspaceSnapshot } from "../workspace";
+import type { LoadGate } from "./machineLoad";
+import { Rotation } from "./rotation";
+import { runWorkerIteration } from "./workerIteration";
+
+export interface WorkerPoolOptions {
+  store: LocalStore;
+  reader: WorkspaceReader;
+  intervalsMs: Record<WorkerId, number>;
+  loadGate?: LoadGate;
+  backoffBaseMs?: number;
+  onIteration?: (record: IterationRecord) => void;
+  onStatusChange?: () => void;
+}
+
+/** The three rotations side by side: each starts, stops and fails on its own. */
+export class WorkerPool {
+  private readonly rotations = new Map<WorkerId, Rotation>();
+  private scanning: Promise<WorkspaceSnapshot> | null = null;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    for (const worker of WORKER_IDS) {
+      this.rotations.set(
+        worker,
+        new Rotation({
+          intervalMs: options.intervalsMs[worker],
+          ...(options.loadGate ? { loadGate: options.loadGate } : {}),
+          ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+          run: (signal) =>
+            runWorkerIteration(
+              worker,
+              {
+                store: options.store,
+                scan: (s) => this.scan(s),
+                onRecord: (record) => options.onIteration?.(record),
+              },
+              signal,
+            ),
+          onChange: () => options.onStatusChange?.(),
+        }),
+      );
+    }
+  }
+
+  start(worker: WorkerId): void {
+    this.rotations.get(worker)!.start();
+  }
+
+  stop(worker: WorkerId): Promise<void> {
+    return this.rotations.get(worker)!.stop();
+  }
+
+  startAll(): void {
+    for (const worker of WORKER_IDS) this.start(worker);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(WORKER_IDS.map((w) => this.stop(w)));
+  }
+
+  status(): WorkerStatus[] {
+    return WORKER_IDS.map((worker) => {
+      const snap = this.rotations.get(worker)!.snapshot();
+      const iteration = this.options.store.nextIteration(worker);
+      const step = stepForIteration(worker, iteration);
+      return { worker, iteration, current_step: { id: step.id, name: step.name }, ...snap };
+    });
+  }
+
+  /**
+   * One scan at a time for all three workers: a worker that asks while a scan is under way
+   * gets that scan's result, so the reader's cache is never raced.
+   */
+  private scan(signal: AbortSignal): Promise<WorkspaceSnapshot> {
+    const scanning =
+      this.scanning ??
+      (this.scanning = this.options.reader.scan().finally(() => {
+        this.scanning = null;
+      }));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      scanning.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  }
+}
