@@ -1,0 +1,4 @@
+export { WorkspaceReader, type WorkspaceFile, type WorkspaceSnapshot, type ScanOptions } from "./workspaceReader";
+export { resolveInsideRoot, checkPathText, WorkspacePathError } from "./safePath";
+export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
+export { classifyContent } from "./fileContent";
