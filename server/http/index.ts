@@ -1,0 +1,3 @@
+export { startHttp, defaultAssetsDir, type HttpOptions, type RunningHttp } from "./httpServer";
+export type { Backend } from "./backend";
+export { tokenMatches, hostHeaderAllowed, isLoopbackHost, FailedAuthLimiter } from "./auth";

@@ -1,0 +1,181 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
+import {
+  MAX_CLIENT_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  type ClientMessage,
+  type IterationRecord,
+  type ServerMessage,
+} from "../protocol";
+import type { Backend } from "./backend";
+
+/** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+
+interface Client {
+  socket: WebSocket;
+  subscribed: boolean;
+  alive: boolean;
+  address: string;
+}
+
+export interface SocketHubOptions {
+  backend: Backend;
+  version: string;
+  workspace: string;
+  log: (line: string) => void;
+}
+
+/** The `/ws` endpoint: one protocol, validated at the edge, a reply for every request. */
+export class SocketHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
+  private readonly clients = new Set<Client>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private statusTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: SocketHubOptions) {
+    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Called after the HTTP layer has authorised the upgrade. */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws, req.socket.remoteAddress ?? "?"));
+  }
+
+  /** Pushes a stored iteration, plus the refreshed results it changed, to every subscriber. */
+  publishIteration(record: IterationRecord): void {
+    this.broadcast({ type: "iteration", record });
+    const { backend } = this.options;
+    if (record.worker === "analysis") this.broadcast({ type: "findings", ...backend.findings() });
+    if (record.worker === "test-planning") this.broadcast({ type: "testPlans", ...backend.testPlans() });
+    if (record.worker === "implementation") this.broadcast({ type: "implementation", records: [record] });
+  }
+
+  /** Status changes come in bursts (start, run, finish): coalesce them into one push. */
+  statusChanged(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      this.broadcast({ type: "status", status: this.options.backend.status() });
+    }, 10);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    for (const client of this.clients) client.socket.close(1001, "server shutting down");
+    this.wss.close();
+  }
+
+  private connected(socket: WebSocket, address: string): void {
+    const client: Client = { socket, subscribed: false, alive: true, address };
+    this.clients.add(client);
+    socket.on("pong", () => (client.alive = true));
+    socket.on("close", () => this.clients.delete(client));
+    socket.on("error", (err) => this.options.log(`websocket ${address}: ${err.message}`));
+    socket.on("message", (data, isBinary) => void this.received(client, data, isBinary));
+    this.send(client, {
+      type: "hello",
+      protocol: PROTOCOL_VERSION,
+      version: this.options.version,
+      workspace: this.options.workspace,
+    });
+  }
+
+  private async received(client: Client, data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) {
+      this.send(client, { type: "error", code: "bad_message", message: "binary frames are not part of the protocol; send JSON text" });
+      return;
+    }
+    const parsed = parseClientMessage(rawText(data));
+    if (!parsed.ok) {
+      this.send(client, { type: "error", code: "bad_message", message: parsed.error, replyTo: parsed.replyTo });
+      return;
+    }
+    try {
+      await this.handle(client, parsed.value);
+    } catch (err) {
+      this.send(client, { type: "error", code: "internal", message: (err as Error).message, replyTo: parsed.value.id });
+    }
+  }
+
+  private async handle(client: Client, msg: ClientMessage): Promise<void> {
+    const { backend } = this.options;
+    const replyTo = msg.id;
+    switch (msg.type) {
+      case "subscribe":
+        client.subscribed = true;
+        this.send(client, { type: "status", replyTo, status: backend.status() });
+        this.send(client, { type: "findings", ...backend.findings() });
+        this.send(client, { type: "testPlans", ...backend.testPlans() });
+        for (const record of backend.iterations("analysis", 20)) this.send(client, { type: "iteration", record });
+        for (const record of backend.iterations("test-planning", 20)) this.send(client, { type: "iteration", record });
+        for (const record of backend.iterations("implementation", 20)) this.send(client, { type: "iteration", record });
+        return;
+      case "status.get":
+        this.send(client, { type: "status", replyTo, status: backend.status() });
+        return;
+      case "worker.start":
+        backend.startWorker(msg.worker);
+        this.send(client, { type: "status", replyTo, status: backend.status() });
+        return;
+      case "worker.stop":
+        await backend.stopWorker(msg.worker);
+        this.send(client, { type: "status", replyTo, status: backend.status() });
+        return;
+      case "implementation.request":
+        this.send(client, {
+          type: "error",
+          replyTo,
+          code: "not_implemented",
+          message: "implementation requests are not implemented yet (issue #5): the implementation worker's stages have not landed",
+        });
+        return;
+    }
+  }
+
+  private broadcast(msg: ServerMessage): void {
+    const text = JSON.stringify(msg);
+    for (const client of this.clients) if (client.subscribed) this.sendText(client, text);
+  }
+
+  private send(client: Client, msg: ServerMessage): void {
+    this.sendText(client, JSON.stringify(msg));
+  }
+
+  private sendText(client: Client, text: string): void {
+    if (client.socket.readyState !== WebSocket.OPEN) return;
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.options.log(`disconnecting slow websocket client ${client.address}: ${client.socket.bufferedAmount} bytes unsent`);
+      client.socket.terminate();
+      this.clients.delete(client);
+      return;
+    }
+    client.socket.send(text);
+  }
+
+  private checkAlive(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        this.clients.delete(client);
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.from(data as ArrayBuffer).toString("utf8");
+}
