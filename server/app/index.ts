@@ -1,0 +1,2 @@
+export { startServer, type ServerConfig, type RunningServer } from "./autocoderServer";
+export { VERSION } from "./version";

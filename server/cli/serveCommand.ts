@@ -1,0 +1,116 @@
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { startServer, type ServerConfig } from "../app";
+import { isLoopbackHost } from "../http";
+import { existingDirectory, nonNegativeNumber, parse, port } from "./options";
+import { UsageError } from "./usageError";
+
+export const SERVE_USAGE = `autocoder serve [--workspace DIR=.] [--host 127.0.0.1] [--port 7860] [--data DIR]
+                [--token T | env AUTOCODER_TOKEN] [--no-autostart]
+                [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
+                [--max-file-bytes N=1000000] [--max-load SHARE=0.9]`;
+
+/** What the command line decides; the rest of ServerConfig is for tests and embedders. */
+export type ServeSettings = Pick<
+  ServerConfig,
+  "workspace" | "host" | "port" | "dataDir" | "token" | "autostart" | "intervalsMs" | "maxFileBytes" | "maxLoad"
+>;
+
+/** Pure: arguments and environment → settings, or a UsageError naming what is wrong. */
+export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSettings {
+  const { values } = parse(
+    args,
+    {
+      workspace: { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      data: { type: "string" },
+      token: { type: "string" },
+      "no-autostart": { type: "boolean" },
+      "interval-analysis": { type: "string" },
+      "interval-test-planning": { type: "string" },
+      "interval-implementation": { type: "string" },
+      "max-file-bytes": { type: "string" },
+      "max-load": { type: "string" },
+    },
+    false,
+  );
+  const workspace = existingDirectory(values.workspace ?? ".", "workspace");
+  const host = values.host ?? "127.0.0.1";
+  if (host.trim() === "") throw new UsageError("--host must not be empty");
+  const token = values.token ?? (env.AUTOCODER_TOKEN ? env.AUTOCODER_TOKEN : null);
+  if (token !== null && token.length < 16) {
+    throw new UsageError("the token must be at least 16 characters; generate one with: openssl rand -hex 32");
+  }
+  if (!isLoopbackHost(host) && token === null) {
+    throw new UsageError(
+      `refusing to listen on ${host} without a token: anyone who can reach it could read your code and control the workers; set --token or AUTOCODER_TOKEN (e.g. openssl rand -hex 32)`,
+    );
+  }
+  const seconds = (flag: "interval-analysis" | "interval-test-planning" | "interval-implementation", fallback: number) =>
+    nonNegativeNumber(values[flag], fallback, `--${flag}`) * 1000;
+  const maxLoad = nonNegativeNumber(values["max-load"], 0.9, "--max-load");
+  const maxFileBytes = nonNegativeNumber(values["max-file-bytes"], 1_000_000, "--max-file-bytes");
+  if (!Number.isInteger(maxFileBytes) || maxFileBytes < 1) throw new UsageError("--max-file-bytes must be a whole number of bytes ≥ 1");
+  return {
+    workspace,
+    host,
+    port: port(values.port, 7860),
+    dataDir: path.resolve(values.data ?? path.join(workspace, ".autocoder")),
+    token,
+    autostart: !values["no-autostart"],
+    intervalsMs: {
+      analysis: seconds("interval-analysis", 60),
+      "test-planning": seconds("interval-test-planning", 60),
+      implementation: seconds("interval-implementation", 120),
+    },
+    maxFileBytes,
+    maxLoad,
+  };
+}
+
+/** Runs until SIGINT/SIGTERM; resolves with the exit code. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const settings = serveSettings(args, process.env);
+  await keepDataOutOfGit(settings);
+  let server;
+  try {
+    server = await startServer(settings);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "EADDRINUSE") throw new Error(`port ${settings.port} on ${settings.host} is in use; choose another with --port (0 picks a free one)`);
+    if (e.code === "EADDRNOTAVAIL") throw new Error(`cannot listen on ${settings.host}: no such address on this machine`);
+    throw err;
+  }
+  process.stdout.write(`Autocoder listening on ${server.url}\n`);
+  process.stderr.write(
+    `workspace ${settings.workspace}, data in ${settings.dataDir}${settings.autostart ? "" : " (workers not started: --no-autostart)"}\n`,
+  );
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: exiting without waiting\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`${signal}: stopping workers and flushing the store…\n`);
+      server.close().then(
+        () => resolve(0),
+        (err: Error) => {
+          process.stderr.write(`error while stopping: ${err.message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
+  });
+}
+
+/** The default data folder lives inside the workspace; keep users from committing it by accident. */
+async function keepDataOutOfGit(settings: ServeSettings): Promise<void> {
+  if (path.relative(settings.workspace, settings.dataDir).startsWith("..")) return;
+  await fs.mkdir(settings.dataDir, { recursive: true });
+  await fs.writeFile(path.join(settings.dataDir, ".gitignore"), "*\n", { flag: "wx" }).catch(() => undefined);
+}

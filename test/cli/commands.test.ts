@@ -1,0 +1,92 @@
+import { strict as assert } from "node:assert";
+import { runCli } from "../support/serverProcess";
+import { removeDir, tempDir } from "../support/tempDir";
+
+describe("CLI commands (dist/cli.js)", function () {
+  this.timeout(20_000);
+  let dir: string;
+  before(async () => (dir = await tempDir({ "src/a.ts": "export const a = 1;\n", "b.py": "x = 1\n", "img.bin": Buffer.from([0, 1, 2]) })));
+  after(() => removeDir(dir));
+
+  it("prints help and version", async () => {
+    const help = await runCli(["--help"]);
+    assert.equal(help.code, 0);
+    for (const cmd of ["serve", "analyze", "plan", "implement"]) assert.match(help.stdout, new RegExp(`autocoder ${cmd}`));
+    const version = await runCli(["--version"]);
+    assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+  });
+
+  it("exits 2 with a one-line reason on usage errors", async () => {
+    for (const args of [
+      ["fly"],
+      ["analyze"],
+      ["analyze", dir, "--format", "xml"],
+      ["analyze", dir, "--perspective", "vibes"],
+      ["analyze", dir, "--fail-on", "sometimes"],
+      ["analyze", "/no/such/dir"],
+      ["plan", dir, "--format", "sarif"],
+      ["implement", dir],
+      ["implement", dir, "--finding", "a", "--plan", "b"],
+      ["serve", "--host", "0.0.0.0", "--workspace", dir],
+      ["serve", "--port", "x", "--workspace", dir],
+    ]) {
+      const run = await runCli(args, { AUTOCODER_TOKEN: "" });
+      assert.equal(run.code, 2, `${args.join(" ")} → ${run.code}: ${run.stderr}`);
+      assert.equal(run.stderr.trim().split("\n").length, 1, `one line: ${run.stderr}`);
+    }
+  });
+
+  it("analyze --format json prints the findings envelope and says which perspectives did not run", async () => {
+    const run = await runCli(["analyze", dir, "--format", "json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, "", "piped: only the result, no progress");
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(out).sort(), ["findings", "perspectives", "skipped", "stats"]);
+    assert.deepEqual(out.findings, []);
+    assert.deepEqual(out.skipped.map((s: { file: string }) => s.file), ["img.bin"]);
+    assert.equal(out.stats.files, 2);
+    assert.equal(out.perspectives.length, 6);
+    assert.ok(out.perspectives.every((p: { status: string }) => p.status === "not_implemented"));
+  });
+
+  it("analyze --perspective narrows the pass", async () => {
+    const out = JSON.parse((await runCli(["analyze", dir, "--format", "json", "--perspective", "security,dependencies"])).stdout);
+    assert.deepEqual(out.perspectives.map((p: { id: string }) => p.id), ["security", "dependencies"]);
+  });
+
+  it("analyze --fail-on refuses to vouch for a workspace it could not check (exit 1), never a fake pass", async () => {
+    const run = await runCli(["analyze", dir, "--fail-on", "error"]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /cannot vouch/);
+  });
+
+  it("analyze --format sarif writes a SARIF 2.1.0 log that reports the perspectives that did not run", async () => {
+    const run = await runCli(["analyze", dir, "--format", "sarif"]);
+    assert.equal(run.code, 0);
+    const sarif = JSON.parse(run.stdout);
+    assert.equal(sarif.version, "2.1.0");
+    assert.equal(sarif.runs[0].tool.driver.name, "Autocoder");
+    assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
+    assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications.length, 6);
+    assert.deepEqual(sarif.runs[0].results, []);
+  });
+
+  it("plan --format json prints plans, cumulative insights and stats", async () => {
+    const run = await runCli(["plan", dir, "--format", "json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual(out.plans, []);
+    assert.deepEqual(Object.keys(out.cumulative_insights).sort(), ["edge_cases_discovered", "failure_modes_identified", "integration_points_found"]);
+    assert.equal(out.perspectives.length, 15);
+    assert.equal(out.stats.files, 2);
+  });
+
+  it("implement exits 1 with the reason when the task does not exist", async () => {
+    const finding = await runCli(["implement", dir, "--finding", "no-such-finding"]);
+    assert.equal(finding.code, 1);
+    assert.match(finding.stderr, /finding no-such-finding not found/);
+    const plan = await runCli(["implement", dir, "--plan", "no-such-plan", "--format", "patch"]);
+    assert.equal(plan.code, 1);
+    assert.match(plan.stderr, /plan no-such-plan not found/);
+  });
+});

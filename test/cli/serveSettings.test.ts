@@ -1,0 +1,51 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { serveSettings } from "../../server/cli/serveCommand";
+import { UsageError } from "../../server/cli/usageError";
+import { removeDir, tempDir } from "../support/tempDir";
+
+describe("serve settings", () => {
+  let dir: string;
+  before(async () => (dir = await tempDir({ "a.ts": "export const a = 1;\n" })));
+  after(() => removeDir(dir));
+
+  it("defaults to loopback, port 7860, data inside the workspace and the issue's intervals", () => {
+    const s = serveSettings(["--workspace", dir], {});
+    assert.equal(s.host, "127.0.0.1");
+    assert.equal(s.port, 7860);
+    assert.equal(s.dataDir, path.join(dir, ".autocoder"));
+    assert.equal(s.token, null);
+    assert.equal(s.autostart, true);
+    assert.deepEqual(s.intervalsMs, { analysis: 60_000, "test-planning": 60_000, implementation: 120_000 });
+  });
+
+  it("takes every option", () => {
+    const s = serveSettings(
+      ["--workspace", dir, "--host", "0.0.0.0", "--port", "0", "--data", "/tmp/x", "--token", "t".repeat(32),
+        "--no-autostart", "--interval-analysis", "0", "--interval-test-planning", "1.5", "--interval-implementation", "9",
+        "--max-file-bytes", "2048", "--max-load", "0"],
+      {},
+    );
+    assert.equal(s.port, 0);
+    assert.equal(s.host, "0.0.0.0");
+    assert.equal(s.dataDir, "/tmp/x");
+    assert.equal(s.autostart, false);
+    assert.deepEqual(s.intervalsMs, { analysis: 0, "test-planning": 1500, implementation: 9000 });
+    assert.equal(s.maxFileBytes, 2048);
+    assert.equal(s.maxLoad, 0);
+  });
+
+  it("reads the token from AUTOCODER_TOKEN", () => {
+    assert.equal(serveSettings(["--workspace", dir], { AUTOCODER_TOKEN: "e".repeat(20) }).token, "e".repeat(20));
+  });
+
+  const usage = (args: string[], pattern: RegExp) => () =>
+    assert.throws(() => serveSettings(args, {}), (err: Error) => err instanceof UsageError && pattern.test(err.message));
+
+  it("refuses a non-loopback host without a token, saying how to set one", usage(["--workspace", ".", "--host", "0.0.0.0"], /without a token.*--token or AUTOCODER_TOKEN/));
+  it("refuses a short token", usage(["--workspace", ".", "--token", "abc"], /at least 16 characters/));
+  it("refuses a bad port", usage(["--workspace", ".", "--port", "70000"], /--port must be an integer from 0 to 65535/));
+  it("refuses a negative interval", usage(["--workspace", ".", "--interval-analysis=-1"], /--interval-analysis must be a number ≥ 0/));
+  it("refuses an unknown option", usage(["--wrokspace", "."], /Unknown option '--wrokspace'/));
+  it("refuses a missing workspace", usage(["--workspace", "/no/such/folder/here"], /does not exist/));
+});

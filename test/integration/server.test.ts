@@ -1,0 +1,221 @@
+import { strict as assert } from "node:assert";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { PROTOCOL_VERSION, ServerStatus } from "../../server/protocol";
+import { ProtocolClient } from "../support/protocolClient";
+import { startServerProcess, type ServerProcess } from "../support/serverProcess";
+import { removeDir, tempDir } from "../support/tempDir";
+
+const TOKEN = "test-token-0123456789abcdef";
+const FAST = ["--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "0.05"];
+
+const FIXTURE = {
+  "src/math.ts": "export function add(a: number, b: number): number {\n  return a + b;\n}\n",
+  "src/app.js": "const { add } = require('./math');\nconsole.log(add(1, 2));\n",
+  "tool.py": "def main():\n    return 0\n",
+  "logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]),
+  ".gitignore": "secret-build/\n",
+  "secret-build/out.js": "ignored();\n",
+};
+
+describe("worker server (real process, real sockets)", function () {
+  this.timeout(30_000);
+  let workspace: string;
+  let data: string;
+  const servers: ServerProcess[] = [];
+  const clients: ProtocolClient[] = [];
+
+  async function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+    const server = await startServerProcess(["--workspace", workspace, "--data", data, ...args], env);
+    servers.push(server);
+    return server;
+  }
+  async function connect(server: ServerProcess, headers: Record<string, string> = {}): Promise<ProtocolClient> {
+    const client = await ProtocolClient.connect(server.url, headers);
+    clients.push(client);
+    return client;
+  }
+
+  beforeEach(async () => {
+    workspace = await tempDir(FIXTURE);
+    data = await tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await Promise.all(servers.splice(0).map((s) => s.stop("SIGKILL")));
+    await removeDir(workspace);
+    await removeDir(data);
+  });
+
+  it("answers /healthz, /api/status and the dashboard page", async () => {
+    const server = await serve(["--no-autostart"]);
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${server.url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: "ok" });
+
+    const status = ServerStatus.parse(await (await fetch(`${server.url}/api/status`)).json());
+    assert.equal(status.workspace, workspace);
+    assert.equal(status.protocol, PROTOCOL_VERSION);
+    assert.deepEqual(status.workers.map((w) => [w.worker, w.state, w.iteration]), [
+      ["analysis", "stopped", 0],
+      ["test-planning", "stopped", 0],
+      ["implementation", "stopped", 0],
+    ]);
+
+    const page = await fetch(`${server.url}/`);
+    assert.equal(page.status, 200);
+    const csp = page.headers.get("content-security-policy")!;
+    assert.match(csp, /default-src 'none'/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)![1]!;
+    assert.ok((await page.text()).includes(`<script nonce="${nonce}" src="/dashboard.js">`));
+    const bundle = await fetch(`${server.url}/dashboard.js`);
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.headers.get("content-type")!, /javascript/);
+
+    for (const endpoint of ["/api/findings", "/api/test-plans", "/api/implementations"]) {
+      assert.equal((await fetch(`${server.url}${endpoint}`)).status, 200, endpoint);
+    }
+    assert.equal((await fetch(`${server.url}/api/nope`)).status, 404);
+    assert.equal((await fetch(`${server.url}/api/status`, { method: "POST" })).status, 405);
+  });
+
+  it("says hello with the protocol version, runs all three rotations and pushes each stored iteration", async () => {
+    const server = await serve(FAST);
+    const client = await connect(server);
+    const hello = await client.waitFor("hello");
+    assert.equal(hello.protocol, PROTOCOL_VERSION);
+    assert.equal(client.messages[0]!.type, "hello", "hello is the first message");
+    const reply = await client.request({ type: "subscribe" });
+    assert.equal(reply.type, "status");
+
+    for (const worker of ["analysis", "test-planning", "implementation"] as const) {
+      const event = await client.waitFor("iteration", (m) => m.record.worker === worker && m.record.iteration >= 1);
+      assert.equal(event.record.status, "not_implemented");
+      assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
+      assert.deepEqual(event.record.workspace.skipped.map((s) => s.file), ["logo.png"]);
+      assert.match(event.record.summary, /Scanned 4 files .*skipped 1 .*not implemented yet \(issue #\d\)/);
+    }
+    const first = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 0);
+    assert.equal(first.record.worker === "analysis" && first.record.perspective_name, "Code Quality");
+    const second = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 1);
+    assert.equal(second.record.worker === "analysis" && second.record.perspective_id, "architecture");
+
+    const lines = (await fs.readFile(path.join(data, "analysis.jsonl"), "utf8")).trim().split("\n");
+    assert.ok(lines.length >= 2);
+    assert.deepEqual(JSON.parse(lines[0]!).iteration, 0);
+  });
+
+  it("stops and starts one worker on request while the others go on", async () => {
+    const server = await serve(FAST);
+    const client = await connect(server);
+    await client.request({ type: "subscribe" });
+    const stopped = await client.request({ type: "worker.stop", worker: "analysis" });
+    assert.equal(stopped.type, "status");
+    const analysis = stopped.type === "status" ? stopped.status.workers.find((w) => w.worker === "analysis")! : null;
+    assert.equal(analysis?.state, "stopped");
+    const frozenAt = analysis!.iteration;
+
+    const before = client.messages.length;
+    await client.waitFor("iteration", (m) => m.record.worker === "test-planning" && m.record.iteration >= frozenAt + 3);
+    const analysisSince = client.messages
+      .slice(before)
+      .filter((m) => m.type === "iteration" && m.record.worker === "analysis" && m.record.iteration > frozenAt);
+    assert.equal(analysisSince.length, 0, "no analysis iteration after stop");
+
+    const started = await client.request({ type: "worker.start", worker: "analysis" });
+    assert.equal(started.type === "status" && started.status.workers[0]!.state, "running");
+    await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= frozenAt);
+  });
+
+  it("replies to a malformed message with an error naming what is wrong, and keeps the connection", async () => {
+    const server = await serve(["--no-autostart"]);
+    const client = await connect(server);
+    await client.waitFor("hello");
+    client.sendRaw("{not json");
+    const notJson = await client.waitFor("error", (m) => /not valid JSON/.test(m.message));
+    assert.equal(notJson.code, "bad_message");
+
+    client.sendRaw(JSON.stringify({ type: "worker.start", worker: "painting", id: 7 }));
+    const badWorker = await client.waitFor("error", (m) => m.replyTo === 7);
+    assert.match(badWorker.message, /worker/);
+
+    client.sendRaw(JSON.stringify({ type: "teleport", id: 8 }));
+    const unknown = await client.waitFor("error", (m) => m.replyTo === 8);
+    assert.match(unknown.message, /type/);
+
+    const impl = await client.request({ type: "implementation.request", findingId: "x" });
+    assert.equal(impl.type === "error" && impl.code, "not_implemented");
+
+    const status = await client.request({ type: "status.get" });
+    assert.equal(status.type, "status", "the connection is still up and answering");
+  });
+
+  it("with a token: 401 on /api and /ws without it or with a wrong one; in with the header or ?token=", async () => {
+    const server = await serve(["--no-autostart", "--token", TOKEN]);
+    assert.equal((await fetch(`${server.url}/api/status`)).status, 401);
+    assert.equal((await fetch(`${server.url}/api/status`, { headers: { authorization: "Bearer wrong-token-xxxxxxxx" } })).status, 401);
+    assert.equal((await fetch(`${server.url}/api/status`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200, "health needs no token");
+    await assert.rejects(ProtocolClient.connect(server.url), /upgrade refused: 401/);
+    const byHeader = await connect(server, { authorization: `Bearer ${TOKEN}` });
+    await byHeader.waitFor("hello");
+    const ws = await import("ws");
+    const queryClient = new ws.WebSocket(`${server.url.replace("http", "ws")}/ws?token=${TOKEN}`);
+    await new Promise<void>((resolve, reject) => {
+      queryClient.once("message", () => resolve());
+      queryClient.once("error", reject);
+    });
+    queryClient.close();
+  });
+
+  it("refuses requests addressed to a foreign host name when it has no token (DNS rebinding)", async () => {
+    const server = await serve(["--no-autostart"]);
+    const http = await import("node:http");
+    const statusOf = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port: server.port, path: "/api/status", headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        }).on("error", reject);
+      });
+    assert.equal(await statusOf(`attacker.example:${server.port}`), 403);
+    assert.equal(await statusOf(`localhost:${server.port}`), 200);
+  });
+
+  it("continues iteration numbering across a restart", async () => {
+    let server = await serve(FAST);
+    let client = await connect(server);
+    await client.request({ type: "subscribe" });
+    await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= 2);
+    await client.close();
+    assert.equal(await server.stop("SIGTERM"), 0, "SIGTERM is a normal stop");
+    const stored = (await fs.readFile(path.join(data, "analysis.jsonl"), "utf8")).trim().split("\n").length;
+
+    server = await serve(["--no-autostart"]);
+    const status = ServerStatus.parse(await (await fetch(`${server.url}/api/status`)).json());
+    assert.equal(status.workers[0]!.iteration, stored);
+    client = await connect(server);
+    await client.request({ type: "subscribe" });
+    await client.request({ type: "worker.start", worker: "analysis" });
+    const next = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= stored);
+    assert.equal(next.record.iteration, stored);
+  });
+
+  it("keeps one worker's failures from stopping the others, and shows the error in status", async () => {
+    // A workspace that vanishes makes every scan fail: all three workers record errors and back off,
+    // the server stays up and keeps answering.
+    const server = await serve(FAST);
+    const client = await connect(server);
+    await client.request({ type: "subscribe" });
+    await client.waitFor("iteration", (m) => m.record.worker === "analysis");
+    await fs.rm(workspace, { recursive: true, force: true });
+    const failed = await client.waitFor("iteration", (m) => m.record.status === "error");
+    assert.ok(failed.record.error);
+    const status = await client.waitFor("status", (m) => m.status.workers.some((w) => w.state === "backing-off"));
+    const w = status.status.workers.find((x) => x.state === "backing-off")!;
+    assert.ok(w.last_error?.message);
+    assert.match(w.reason!, /retrying in/);
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+  });
+});

@@ -1,0 +1,83 @@
+import { WebSocket } from "ws";
+import { parseServerMessage, type ClientMessage, type ServerMessage } from "../../server/protocol";
+
+type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** A real `ws` client that validates every server message with the shared schema. */
+export class ProtocolClient {
+  readonly messages: ServerMessage[] = [];
+  private nextId = 1;
+  private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on("message", (data) => {
+      const parsed = parseServerMessage(data.toString());
+      if (!parsed.ok) throw new Error(`server sent an invalid message: ${parsed.error}`);
+      this.messages.push(parsed.value);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(parsed.value)) return true;
+        w.resolve(parsed.value);
+        return false;
+      });
+    });
+  }
+
+  static connect(url: string, headers: Record<string, string> = {}): Promise<ProtocolClient> {
+    const socket = new WebSocket(url.replace(/^http/, "ws") + "/ws", { headers });
+    return new Promise((resolve, reject) => {
+      socket.once("open", () => resolve(new ProtocolClient(socket)));
+      socket.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      socket.once("error", reject);
+    });
+  }
+
+  /** Resolves with the first message (already received or future) that matches. */
+  waitFor<T extends ServerMessage["type"]>(
+    type: T,
+    match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<ServerMessage, { type: T }>> {
+    const test = (m: ServerMessage) => m.type === type && match(m as Extract<ServerMessage, { type: T }>);
+    const seen = this.messages.find(test);
+    if (seen) return Promise.resolve(seen as Extract<ServerMessage, { type: T }>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} message within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        match: test,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as Extract<ServerMessage, { type: T }>);
+        },
+      });
+    });
+  }
+
+  /** Sends a request with a fresh sequence number and resolves with its one reply. */
+  request(message: Distribute<ClientMessage>): Promise<ServerMessage> {
+    const id = this.nextId++;
+    const reply = new Promise<ServerMessage>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no reply to ${message.type} #${id}`)), 10_000);
+      this.waiters.push({
+        match: (m) => "replyTo" in m && m.replyTo === id,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
+    this.socket.send(JSON.stringify({ ...message, id }));
+    return reply;
+  }
+
+  sendRaw(text: string): void {
+    this.socket.send(text);
+  }
+
+  close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once("close", () => resolve());
+      this.socket.close();
+    });
+  }
+}

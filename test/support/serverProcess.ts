@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+
+export const CLI = path.resolve(__dirname, "..", "..", "dist", "cli.js");
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  stderr: () => string;
+  /** Resolves with the exit code once the process is gone. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `dist/cli.js serve` and resolves once it prints its listening line. */
+export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--max-load", "0", ...args], {
+    env: { ...process.env, AUTOCODER_TOKEN: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.stderr!.on("data", (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time; stderr:\n${stderr}`)), 15_000);
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening; stderr:\n${stderr}`));
+    });
+    child.stdout!.on("data", (d) => {
+      stdout += d;
+      const match = /^Autocoder listening on (http:\/\/\S+:(\d+))$/m.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url: match[1]!,
+        port: Number(match[2]),
+        stderr: () => stderr,
+        exited,
+        stop: (signal = "SIGTERM") => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    });
+  });
+}
+
+/** Runs the CLI to completion. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
+}
