@@ -1,3 +1,4 @@
+import "./zodWithoutEval";
 import { initialState, reduce, type DashboardState } from "./dashboardState";
 import { ProtocolClient } from "./protocolClient";
 import { appendProblem, pageFrame, refreshTimes, renderConnection, renderMeta, renderRecords, renderWorkers } from "./statusView";

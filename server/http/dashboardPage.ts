@@ -18,6 +18,7 @@ export function dashboardPage(): { html: string; csp: string } {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Autocoder</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <div id="app"><noscript>The Autocoder dashboard needs JavaScript.</noscript></div>

@@ -51,12 +51,19 @@ export class IgnoreRules {
     return new IgnoreRules([...this.layers, { base: dir, matcher: ignore().add(content) }]);
   }
 
-  /** `rel` is relative to the root with `/`; folders are matched with a trailing slash. */
+  /**
+   * `rel` is relative to the root with `/`; folders are matched with a trailing slash. As in
+   * git, the deepest file with an opinion wins, so `!pattern` below re-includes what a parent
+   * excluded.
+   */
   ignores(rel: string, isDirectory: boolean): boolean {
+    let ignored = false;
     for (const { base, matcher } of this.layers) {
       const local = base === "" ? rel : rel.slice(base.length + 1);
-      if (matcher.ignores(isDirectory ? `${local}/` : local)) return true;
+      const verdict = matcher.test(isDirectory ? `${local}/` : local);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
     }
-    return false;
+    return ignored;
   }
 }
