@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { runCli } from "../support/serverProcess";
+import { execFileSync } from "node:child_process";
+import { CLI, runCli } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
 describe("CLI commands (dist/cli.js)", function () {
@@ -88,5 +89,26 @@ describe("CLI commands (dist/cli.js)", function () {
     const plan = await runCli(["implement", dir, "--plan", "no-such-plan", "--format", "patch"]);
     assert.equal(plan.code, 1);
     assert.match(plan.stderr, /plan no-such-plan not found/);
+  });
+});
+
+describe("CLI progress on a terminal", function () {
+  this.timeout(20_000);
+  it("shows files and the current perspective on stderr when stderr is a terminal", async function () {
+    try {
+      execFileSync("script", ["--version"], { stdio: "ignore" });
+    } catch {
+      this.skip(); // util-linux `script` provides the pseudo-terminal
+    }
+    const dir = await tempDir({ "a.ts": "export const a = 1;\n" });
+    try {
+      const out = execFileSync("script", ["-qec", `${process.execPath} ${CLI} analyze ${dir} --format json 2>&1 >/dev/null`, "/dev/null"], {
+        encoding: "utf8",
+      });
+      assert.match(out, /1\/1 files · Code Quality \(1\/6\)/);
+      assert.match(out, /Test Coverage \(6\/6\)/);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });

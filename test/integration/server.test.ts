@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
+import * as http from "node:http";
 import * as path from "node:path";
+import { WebSocket } from "ws";
 import { PROTOCOL_VERSION, ServerStatus } from "../../server/protocol";
 import { ProtocolClient } from "../support/protocolClient";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
@@ -88,6 +90,12 @@ describe("worker server (real process, real sockets)", function () {
     assert.equal(client.messages[0]!.type, "hello", "hello is the first message");
     const reply = await client.request({ type: "subscribe" });
     assert.equal(reply.type, "status");
+    const findings = await client.waitFor("findings");
+    assert.deepEqual(findings.findings, [], "no analysis perspective has landed, so no findings");
+    const plans = await client.waitFor("testPlans");
+    assert.equal(plans.cumulative_insights.failure_modes_identified.count, 0);
+    const impl = await client.waitFor("implementation");
+    assert.equal(impl.records[0]!.stage_name.length > 0, true);
 
     for (const worker of ["analysis", "test-planning", "implementation"] as const) {
       const event = await client.waitFor("iteration", (m) => m.record.worker === worker && m.record.iteration >= 1);
@@ -160,8 +168,7 @@ describe("worker server (real process, real sockets)", function () {
     await assert.rejects(ProtocolClient.connect(server.url), /upgrade refused: 401/);
     const byHeader = await connect(server, { authorization: `Bearer ${TOKEN}` });
     await byHeader.waitFor("hello");
-    const ws = await import("ws");
-    const queryClient = new ws.WebSocket(`${server.url.replace("http", "ws")}/ws?token=${TOKEN}`);
+    const queryClient = new WebSocket(`${server.url.replace("http", "ws")}/ws?token=${TOKEN}`);
     await new Promise<void>((resolve, reject) => {
       queryClient.once("message", () => resolve());
       queryClient.once("error", reject);
@@ -171,7 +178,6 @@ describe("worker server (real process, real sockets)", function () {
 
   it("refuses requests addressed to a foreign host name when it has no token (DNS rebinding)", async () => {
     const server = await serve(["--no-autostart"]);
-    const http = await import("node:http");
     const statusOf = (host: string) =>
       new Promise<number>((resolve, reject) => {
         http.get({ host: "127.0.0.1", port: server.port, path: "/api/status", headers: { host } }, (res) => {
@@ -189,7 +195,7 @@ describe("worker server (real process, real sockets)", function () {
     await client.request({ type: "subscribe" });
     await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= 2);
     await client.close();
-    assert.equal(await server.stop("SIGTERM"), 0, "SIGTERM is a normal stop");
+    assert.equal(await server.stop("SIGINT"), 0, "SIGINT is a normal stop");
     const stored = (await fs.readFile(path.join(data, "analysis.jsonl"), "utf8")).trim().split("\n").length;
 
     server = await serve(["--no-autostart"]);
@@ -200,6 +206,20 @@ describe("worker server (real process, real sockets)", function () {
     await client.request({ type: "worker.start", worker: "analysis" });
     const next = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= stored);
     assert.equal(next.record.iteration, stored);
+  });
+
+  it("stops with exit 0 on SIGTERM in the middle of back-to-back iterations, leaving a whole store", async () => {
+    const server = await serve(["--interval-analysis", "0", "--interval-test-planning", "0", "--interval-implementation", "0"]);
+    const client = await connect(server);
+    await client.request({ type: "subscribe" });
+    await client.waitFor("iteration", (m) => m.record.iteration >= 3);
+    assert.equal(await server.stop("SIGTERM"), 0);
+    assert.match(server.stderr(), /SIGTERM: stopping workers and flushing the store/);
+    for (const worker of ["analysis", "test-planning", "implementation"]) {
+      const text = await fs.readFile(path.join(data, `${worker}.jsonl`), "utf8");
+      assert.ok(text.endsWith("\n"), `${worker}.jsonl ends on a whole line`);
+      for (const line of text.trim().split("\n")) JSON.parse(line);
+    }
   });
 
   it("keeps one worker's failures from stopping the others, and shows the error in status", async () => {
