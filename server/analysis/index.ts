@@ -1,27 +1,52 @@
-import type { Finding, StepInfo } from "../protocol";
-import type { WorkspaceSnapshot } from "../workspace";
+import type { Finding, Severity, SkippedFile, StepInfo } from "../protocol";
+import type { ParsedFile, WorkspaceSnapshot } from "../workspace";
+import { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "./analysisConfig";
+import { PERSPECTIVE_RULES } from "./perspectives";
+import { runFileRules } from "./runRules";
+
+export { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "./analysisConfig";
 
 export interface AnalysisInput {
   snapshot: WorkspaceSnapshot;
+  /** The snapshot's files, parsed once (ParseCache) and shared by every perspective. */
+  parsed: readonly ParsedFile[];
+  config?: AnalysisConfig;
 }
 
-export interface StepResult {
+export interface AnalysisResult {
   status: "ok" | "not_implemented";
   summary: string;
-}
-
-export interface AnalysisResult extends StepResult {
   findings: Finding[];
+  skipped: SkippedFile[];
 }
 
-/**
- * Runs one analysis perspective. None has landed yet (issue #3 builds the six of them), so
- * this says so instead of inventing findings.
- */
-export function runAnalysisPerspective(perspective: StepInfo, _input: AnalysisInput): AnalysisResult {
+/** Runs one analysis perspective: its rules over the parsed files. Pure apart from per-version caches. */
+export function runAnalysisPerspective(perspective: StepInfo, input: AnalysisInput): AnalysisResult {
+  const entry = PERSPECTIVE_RULES[perspective.id];
+  if (!entry) {
+    return {
+      status: "not_implemented",
+      summary: `The ${perspective.name} perspective is not implemented yet (issue #3), so no findings were produced.`,
+      findings: [],
+      skipped: [],
+    };
+  }
+  const run = runFileRules(entry.rules, input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG);
+  const analysed = input.parsed.filter((p) => entry.rules.some((r) => r.languages.includes(p.language))).length;
+  const pending = entry.pending.length ? ` Not checked yet: ${entry.pending.join(", ")} (issue #3).` : "";
+  const failed = run.skipped.length ? ` ${run.skipped.length} file(s) could not be checked by every rule.` : "";
   return {
-    status: "not_implemented",
-    summary: `The ${perspective.name} perspective is not implemented yet (issue #3), so no findings were produced.`,
-    findings: [],
+    status: "ok",
+    summary: `${perspective.name}: ${describeFindings(run.findings)} in ${analysed} file(s).${failed}${pending}`,
+    findings: run.findings,
+    skipped: run.skipped,
   };
+}
+
+export function describeFindings(findings: readonly Finding[]): string {
+  if (findings.length === 0) return "no findings";
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const parts = (["error", "warning", "info"] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}${counts[s] > 1 && s !== "info" ? "s" : ""}`);
+  return `${findings.length} finding${findings.length > 1 ? "s" : ""} (${parts.join(", ")})`;
 }

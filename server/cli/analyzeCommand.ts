@@ -1,8 +1,7 @@
-import { runAnalysisPerspective } from "../analysis";
 import { toSarif } from "../analysis/sarif";
 import { VERSION } from "../app";
 import { ANALYSIS_PERSPECTIVES, type Finding, type Severity, type StepInfo } from "../protocol";
-import { WorkspaceReader } from "../workspace";
+import { analyseOnce, type PerspectiveRun } from "./oneShotAnalysis";
 import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
 import { EXIT, UsageError } from "./usageError";
@@ -12,12 +11,6 @@ export const ANALYZE_USAGE =
 
 const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-export interface PerspectiveRun {
-  id: string;
-  name: string;
-  status: "ok" | "not_implemented";
-  summary: string;
-}
 
 export async function analyzeCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values, positionals } = parse(
@@ -32,27 +25,23 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
 
   const progress = progressReporter();
   const started = performance.now();
-  progress.update("reading workspace…");
-  const snapshot = await new WorkspaceReader(root).scan();
-  const findings: Finding[] = [];
-  const runs: PerspectiveRun[] = [];
-  for (const [i, perspective] of perspectives.entries()) {
-    progress.update(`${snapshot.files.length}/${snapshot.files.length} files · ${perspective.name} (${i + 1}/${perspectives.length})`);
-    const result = runAnalysisPerspective(perspective, { snapshot });
-    findings.push(...result.findings);
-    runs.push({ id: perspective.id, name: perspective.name, status: result.status, summary: result.summary });
-  }
+  const { snapshot, findings, skipped, perspectives: runs } = await analyseOnce(root, perspectives, progress.update);
   progress.done();
-  const stats = { files: snapshot.files.length, bytes: snapshot.bytes, ms: Math.round(performance.now() - started) };
+  const stats = {
+    files: snapshot.files.length,
+    bytes: snapshot.bytes,
+    ms: Math.round(performance.now() - started),
+    perPerspectiveMs: Object.fromEntries(runs.map((r) => [r.id, r.ms])),
+  };
   const notRun = runs.filter((r) => r.status !== "ok");
 
   if (format === "json") {
-    out.write(JSON.stringify({ findings, skipped: snapshot.skipped, stats, perspectives: runs }, null, 2) + "\n");
+    out.write(JSON.stringify({ findings, skipped, stats, perspectives: runs }, null, 2) + "\n");
   } else if (format === "sarif") {
     const notRunInfo = notRun.map((r) => ({ perspective: { id: r.id, name: r.name }, reason: r.summary }));
     out.write(JSON.stringify(toSarif({ version: VERSION, findings, notRun: notRunInfo }), null, 2) + "\n");
   } else {
-    out.write(renderText(findings, runs, snapshot.skipped.length, stats));
+    out.write(renderText(findings, runs, skipped.length, stats));
   }
 
   if (failOn === "never") return EXIT.ok;
@@ -78,7 +67,10 @@ function selectPerspectives(list: string | undefined): readonly StepInfo[] {
 }
 
 function renderText(findings: Finding[], runs: PerspectiveRun[], skipped: number, stats: { files: number; bytes: number; ms: number }): string {
-  const lines = findings.map(
+  const sorted = [...findings].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column,
+  );
+  const lines = sorted.map(
     (f) => `${f.file}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${f.message}  [${f.rule}]`,
   );
   for (const run of runs) if (run.status !== "ok") lines.push(`${run.name}: ${run.summary}`);

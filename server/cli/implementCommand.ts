@@ -1,6 +1,4 @@
-import { runAnalysisPerspective } from "../analysis";
-import { ANALYSIS_PERSPECTIVES } from "../protocol";
-import { WorkspaceReader } from "../workspace";
+import { analyseOnce } from "./oneShotAnalysis";
 import { oneOf, parse, workspaceArgument } from "./options";
 import { UsageError } from "./usageError";
 
@@ -18,13 +16,12 @@ export async function implementCommand(args: string[], _out: NodeJS.WritableStre
   if ((values.finding === undefined) === (values.plan === undefined)) {
     throw new UsageError("implement needs exactly one of --finding ID or --plan ID");
   }
-  const snapshot = await new WorkspaceReader(root).scan();
   if (values.finding !== undefined) {
-    const findings = ANALYSIS_PERSPECTIVES.flatMap((p) => runAnalysisPerspective(p, { snapshot }).findings);
+    const { findings } = await analyseOnce(root);
     if (!findings.some((f) => f.id === values.finding)) {
       process.stderr.write(
         `finding ${values.finding} not found: analysis produced ${findings.length} finding(s) for ${root}` +
-          (findings.length === 0 ? " (the analysis perspectives are not implemented yet, issue #3)" : "") +
+
           "\n",
       );
       return 1;

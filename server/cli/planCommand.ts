@@ -1,7 +1,6 @@
-import { runAnalysisPerspective } from "../analysis";
 import { runPlanningPerspective } from "../planning";
-import { ANALYSIS_PERSPECTIVES, TEST_PLANNING_PERSPECTIVES, emptyInsights, type TestPlan } from "../protocol";
-import { WorkspaceReader } from "../workspace";
+import { TEST_PLANNING_PERSPECTIVES, emptyInsights, type TestPlan } from "../protocol";
+import { analyseOnce } from "./oneShotAnalysis";
 import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
 import { EXIT } from "./usageError";
@@ -14,10 +13,8 @@ export async function planCommand(args: string[], out: NodeJS.WritableStream = p
   const format = oneOf(values.format, ["text", "json"] as const, "text", "--format");
   const progress = progressReporter();
   const started = performance.now();
-  progress.update("reading workspace…");
-  const snapshot = await new WorkspaceReader(root).scan();
   // Test planning feeds on the findings, as the rotation does.
-  const findings = ANALYSIS_PERSPECTIVES.flatMap((p) => runAnalysisPerspective(p, { snapshot }).findings);
+  const { snapshot, findings } = await analyseOnce(root, undefined, progress.update);
   let insights = emptyInsights();
   const plans = new Map<string, TestPlan>();
   const perspectives = [];

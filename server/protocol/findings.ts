@@ -2,9 +2,12 @@ import { z } from "zod";
 
 // Lines and columns are 1-based, `file` is relative to the workspace root with `/`.
 export const Position = z.object({ line: z.number().int().min(1), column: z.number().int().min(1) });
+export type Position = z.infer<typeof Position>;
 export const Range = z.object({ start: Position, end: Position });
+export type Range = z.infer<typeof Range>;
 
 export const TextEdit = z.object({ range: Range, newText: z.string() });
+export type TextEdit = z.infer<typeof TextEdit>;
 
 export const Severity = z.enum(["error", "warning", "info"]);
 export type Severity = z.infer<typeof Severity>;

@@ -32,7 +32,8 @@ export const AnalysisRecord = z.object({
   ...common,
   perspective_id: z.string(),
   perspective_name: z.string(),
-  results: z.object({ findings: z.array(Finding) }),
+  /** `skipped`: files a rule failed on (the scan's own skips are in `workspace`). */
+  results: z.object({ findings: z.array(Finding), skipped: z.array(SkippedFile) }),
 });
 export type AnalysisRecord = z.infer<typeof AnalysisRecord>;
 

@@ -8,6 +8,7 @@ import {
   type CodeChange,
   type CumulativeInsights,
   type Finding,
+  type SkippedFile,
   type ImplementationTask,
   type IterationRecord,
   type IterationStatus,
@@ -16,12 +17,14 @@ import {
   type WorkspaceScan,
 } from "../protocol";
 import type { LocalStore } from "../store";
-import type { WorkspaceSnapshot } from "../workspace";
+import type { ParseCache, WorkspaceSnapshot } from "../workspace";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
   store: LocalStore;
   scan: (signal: AbortSignal) => Promise<WorkspaceSnapshot>;
+  /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
+  parseCache: ParseCache;
   onRecord: (record: IterationRecord) => void;
 }
 
@@ -61,7 +64,7 @@ export async function runWorkerIteration(
     const snapshot = await deps.scan(signal);
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, snapshot, deps.store);
+    body = runStep(worker, step, snapshot, deps);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -86,7 +89,7 @@ export async function runWorkerIteration(
 }
 
 type StepBody =
-  | { worker: "analysis"; status: "ok" | "not_implemented"; summary: string; findings: Finding[] }
+  | { worker: "analysis"; status: "ok" | "not_implemented"; summary: string; findings: Finding[]; skipped: SkippedFile[] }
   | {
       worker: "test-planning";
       status: "ok" | "not_implemented";
@@ -107,11 +110,12 @@ function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
   snapshot: WorkspaceSnapshot,
-  store: LocalStore,
+  deps: IterationDeps,
 ): StepBody {
+  const store = deps.store;
   switch (worker) {
     case "analysis":
-      return { worker, ...runAnalysisPerspective(step, { snapshot }) };
+      return { worker, ...runAnalysisPerspective(step, { snapshot, parsed: deps.parseCache.all(snapshot.files) }) };
     case "test-planning": {
       const previousInsights = store.latest("test-planning")?.cumulative_insights ?? emptyInsights();
       return { worker, ...runPlanningPerspective(step, { snapshot, findings: latestFindings(store), previousInsights }) };
@@ -127,7 +131,7 @@ function runStep(
 function emptyBody(worker: WorkerId, store: LocalStore): StepBody {
   switch (worker) {
     case "analysis":
-      return { worker, status: "ok", summary: "", findings: [] };
+      return { worker, status: "ok", summary: "", findings: [], skipped: [] };
     case "test-planning":
       return {
         worker,
@@ -147,7 +151,7 @@ type CommonFields = Pick<IterationRecord, "iteration" | "timestamp" | "duration_
 function toRecord(step: { id: string; name: string }, common: CommonFields, body: StepBody): IterationRecord {
   switch (body.worker) {
     case "analysis":
-      return { worker: "analysis", ...common, perspective_id: step.id, perspective_name: step.name, results: { findings: body.findings } };
+      return { worker: "analysis", ...common, perspective_id: step.id, perspective_name: step.name, results: { findings: body.findings, skipped: body.skipped } };
     case "test-planning":
       return {
         worker: "test-planning",

@@ -6,7 +6,7 @@ import {
   type WorkerStatus,
 } from "../protocol";
 import type { LocalStore } from "../store";
-import type { WorkspaceReader, WorkspaceSnapshot } from "../workspace";
+import { ParseCache, type WorkspaceReader, type WorkspaceSnapshot } from "../workspace";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -25,6 +25,7 @@ export interface WorkerPoolOptions {
 export class WorkerPool {
   private readonly rotations = new Map<WorkerId, Rotation>();
   private scanning: Promise<WorkspaceSnapshot> | null = null;
+  private readonly parseCache = new ParseCache();
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (const worker of WORKER_IDS) {
@@ -40,6 +41,7 @@ export class WorkerPool {
               {
                 store: options.store,
                 scan: (s) => this.scan(s),
+                parseCache: this.parseCache,
                 onRecord: (record) => options.onIteration?.(record),
               },
               signal,

@@ -2,3 +2,4 @@ export { WorkspaceReader, type WorkspaceFile, type WorkspaceSnapshot, type ScanO
 export { resolveInsideRoot, checkPathText, WorkspacePathError } from "./safePath";
 export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
 export { classifyContent } from "./fileContent";
+export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type ParseProblem } from "./parsedFile";

@@ -6,7 +6,8 @@ import { removeDir, tempDir } from "../support/tempDir";
 describe("CLI commands (dist/cli.js)", function () {
   this.timeout(20_000);
   let dir: string;
-  before(async () => (dir = await tempDir({ "src/a.ts": "export const a = 1;\n", "b.py": "x = 1\n", "img.bin": Buffer.from([0, 1, 2]) })));
+  const BUSY = "export function busy(a: number) {\n  if (a) {} if (a) {} if (a) {} if (a) {} if (a) {}\n  if (a) {} if (a) {} if (a) {} if (a) {} if (a) {}\n}\n";
+  before(async () => (dir = await tempDir({ "src/a.ts": BUSY, "b.py": "x = 1\n", "img.bin": Buffer.from([0, 1, 2]) })));
   after(() => removeDir(dir));
 
   it("prints help and version", async () => {
@@ -43,16 +44,29 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.equal(run.stderr, "", "piped: only the result, no progress");
     const out = JSON.parse(run.stdout);
     assert.deepEqual(Object.keys(out).sort(), ["findings", "perspectives", "skipped", "stats"]);
-    assert.deepEqual(out.findings, []);
+    assert.deepEqual(out.findings.map((f: { id: string }) => f.id), ["complexity:src/a.ts:busy"]);
+    assert.deepEqual(out.findings[0].range.start, { line: 1, column: 8 });
+    assert.equal(out.findings[0].data.complexity, 11);
     assert.deepEqual(out.skipped.map((s: { file: string }) => s.file), ["img.bin"]);
     assert.equal(out.stats.files, 2);
-    assert.equal(out.perspectives.length, 6);
-    assert.ok(out.perspectives.every((p: { status: string }) => p.status === "not_implemented"));
+    assert.deepEqual(
+      out.perspectives.map((p: { id: string; status: string }) => `${p.id}:${p.status}`),
+      ["code-quality:ok", "architecture:not_implemented", "performance:not_implemented", "security:not_implemented",
+        "dependencies:not_implemented", "test-coverage:not_implemented"],
+    );
   });
 
   it("analyze --perspective narrows the pass", async () => {
     const out = JSON.parse((await runCli(["analyze", dir, "--format", "json", "--perspective", "security,dependencies"])).stdout);
     assert.deepEqual(out.perspectives.map((p: { id: string }) => p.id), ["security", "dependencies"]);
+  });
+
+  it("analyze --perspective code-quality --fail-on warning exits 1 on the finding; --fail-on error passes", async () => {
+    const warn = await runCli(["analyze", dir, "--perspective", "code-quality", "--fail-on", "warning"]);
+    assert.equal(warn.code, 1);
+    assert.match(warn.stdout, /src\/a\.ts:1:8  warning  Function 'busy' has a complexity of 11/);
+    const err = await runCli(["analyze", dir, "--perspective", "code-quality", "--fail-on", "error"]);
+    assert.equal(err.code, 0, err.stderr);
   });
 
   it("analyze --fail-on refuses to vouch for a workspace it could not check (exit 1), never a fake pass", async () => {
@@ -68,8 +82,11 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.equal(sarif.version, "2.1.0");
     assert.equal(sarif.runs[0].tool.driver.name, "Autocoder");
     assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
-    assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications.length, 6);
-    assert.deepEqual(sarif.runs[0].results, []);
+    assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications.length, 5);
+    assert.equal(sarif.runs[0].results.length, 1);
+    assert.equal(sarif.runs[0].results[0].ruleId, "complexity");
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "src/a.ts");
+    assert.equal(sarif.runs[0].tool.driver.rules[0].id, "complexity");
   });
 
   it("plan --format json prints plans, cumulative insights and stats", async () => {

@@ -12,7 +12,7 @@ export function analysisRecord(iteration: number, overrides: Partial<AnalysisRec
     workspace: { files: 1, bytes: 10, skipped: [], ms: 1 },
     perspective_id: "code-quality",
     perspective_name: "Code Quality",
-    results: { findings: [] },
+    results: { findings: [], skipped: [] },
     ...overrides,
   };
 }

@@ -1,0 +1,29 @@
+import type { ParsedFile } from "../../workspace";
+import { functionFacts, type FunctionFact } from "./functionFacts";
+import { suppressedLines } from "./suppressions";
+
+/** Facts several rules share, computed at most once per parsed file version, and only when asked. */
+export interface FileFacts {
+  readonly functions: FunctionFact[];
+  readonly suppressions: Map<number, Set<string>>;
+}
+
+const cache = new WeakMap<ParsedFile, FileFacts>();
+
+export function factsFor(file: ParsedFile): FileFacts {
+  let facts = cache.get(file);
+  if (!facts) {
+    let functions: FunctionFact[] | undefined;
+    let suppressions: Map<number, Set<string>> | undefined;
+    facts = {
+      get functions() {
+        return (functions ??= file.ts ? functionFacts(file.ts) : []);
+      },
+      get suppressions() {
+        return (suppressions ??= suppressedLines(file));
+      },
+    };
+    cache.set(file, facts);
+  }
+  return facts;
+}

@@ -1,0 +1,26 @@
+import type { FileRule } from "./rule";
+import { complexity } from "./rules/codeQuality/complexity";
+import { functionLength } from "./rules/codeQuality/functionLength";
+import { nestingDepth } from "./rules/codeQuality/nestingDepth";
+import { parameterCount } from "./rules/codeQuality/parameterCount";
+import { todoNotes } from "./rules/codeQuality/todoNotes";
+import { parseError } from "./rules/parseError";
+
+export interface PerspectiveRules {
+  rules: readonly FileRule[];
+  /** Checks the issue asks of this perspective that have not landed yet, said in every summary. */
+  pending: readonly string[];
+}
+
+/** A perspective is a list of rules; a perspective with none yet is null (reported as not implemented). */
+export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>> = {
+  "code-quality": {
+    rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes],
+    pending: ["duplicated code blocks", "Python function metrics"],
+  },
+  architecture: null,
+  performance: null,
+  security: null,
+  dependencies: null,
+  "test-coverage": null,
+};

@@ -1,0 +1,34 @@
+import type { Severity, TextEdit } from "../protocol";
+import type { Language, ParsedFile } from "../workspace";
+import type { AnalysisConfig } from "./analysisConfig";
+import type { FileFacts } from "./facts/fileFacts";
+
+export interface RuleContext {
+  file: ParsedFile;
+  facts: FileFacts;
+  config: AnalysisConfig;
+}
+
+/** What a rule reports; the engine turns it into a located Finding with a stable id. */
+export interface RuleReport {
+  /** Names the thing reported (a function path, a note's text), never a line number, so ids survive edits. */
+  anchor: string;
+  /** Offsets into the file's text. */
+  start: number;
+  end: number;
+  severity: Severity;
+  message: string;
+  evidence?: string;
+  suggestion?: string;
+  fix?: { edits: TextEdit[] };
+  data?: Record<string, unknown>;
+}
+
+/** One rule, one file: a pure function of one parsed file (and its facts) to reports. */
+export interface FileRule {
+  id: string;
+  perspective: string;
+  description: string;
+  languages: readonly Language[];
+  check(ctx: RuleContext): RuleReport[];
+}

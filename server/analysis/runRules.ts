@@ -1,0 +1,71 @@
+import type { Finding, SkippedFile } from "../protocol";
+import type { ParsedFile } from "../workspace";
+import type { AnalysisConfig } from "./analysisConfig";
+import { factsFor } from "./facts/fileFacts";
+import type { FileRule, RuleReport } from "./rule";
+
+export interface RuleRun {
+  findings: Finding[];
+  /** Files a rule failed on: reported, never silently dropped; the other files still count. */
+  skipped: SkippedFile[];
+  /** How many (rule, file) results came from the cache of an unchanged file version. */
+  cached: number;
+}
+
+// Results per parsed file version: ParseCache hands out the same object while the content is
+// unchanged, so an unchanged file is never re-checked.
+const resultCache = new WeakMap<ParsedFile, Map<string, Finding[]>>();
+
+/** Runs file rules over parsed files; pure apart from the cache keyed by file version. */
+export function runFileRules(rules: readonly FileRule[], files: readonly ParsedFile[], config: AnalysisConfig): RuleRun {
+  const configKey = JSON.stringify(config);
+  const active = rules.filter((r) => !config.disabledRules.includes(r.id));
+  const run: RuleRun = { findings: [], skipped: [], cached: 0 };
+  for (const file of files) {
+    let perFile = resultCache.get(file);
+    if (!perFile) resultCache.set(file, (perFile = new Map()));
+    for (const rule of active) {
+      if (!rule.languages.includes(file.language)) continue;
+      const key = `${rule.id}\u0000${configKey}`;
+      const hit = perFile.get(key);
+      if (hit) {
+        run.cached++;
+        run.findings.push(...hit);
+        continue;
+      }
+      try {
+        const findings = toFindings(rule, file, rule.check({ file, facts: factsFor(file), config }));
+        perFile.set(key, findings);
+        run.findings.push(...findings);
+      } catch (err) {
+        run.skipped.push({ file: file.file.path, reason: `rule ${rule.id} failed on this file: ${(err as Error).message}` });
+      }
+    }
+  }
+  return run;
+}
+
+function toFindings(rule: FileRule, file: ParsedFile, reports: RuleReport[]): Finding[] {
+  const suppressions = reports.length ? factsFor(file).suppressions : null;
+  const findings: Finding[] = [];
+  for (const report of reports) {
+    const start = file.position(report.start);
+    const silenced = suppressions?.get(start.line);
+    if (silenced && (silenced.size === 0 || silenced.has(rule.id))) continue;
+    const finding: Finding = {
+      id: `${rule.id}:${file.file.path}:${report.anchor}`,
+      perspective: rule.perspective,
+      rule: rule.id,
+      severity: report.severity,
+      file: file.file.path,
+      range: { start, end: file.position(Math.max(report.start, report.end)) },
+      message: report.message,
+    };
+    if (report.evidence !== undefined) finding.evidence = report.evidence;
+    if (report.suggestion !== undefined) finding.suggestion = report.suggestion;
+    if (report.fix !== undefined) finding.fix = report.fix;
+    if (report.data !== undefined) finding.data = report.data;
+    findings.push(finding);
+  }
+  return findings;
+}

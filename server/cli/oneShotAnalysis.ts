@@ -1,0 +1,50 @@
+import { runAnalysisPerspective } from "../analysis";
+import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
+import { ParseCache, WorkspaceReader, type WorkspaceSnapshot } from "../workspace";
+
+export interface PerspectiveRun {
+  id: string;
+  name: string;
+  status: "ok" | "not_implemented";
+  summary: string;
+  ms: number;
+}
+
+export interface OneShotAnalysis {
+  snapshot: WorkspaceSnapshot;
+  findings: Finding[];
+  /** The scan's skips and the files a rule failed on. */
+  skipped: SkippedFile[];
+  perspectives: PerspectiveRun[];
+}
+
+/** Reads, parses and analyses a workspace once, as the analysis rotation would over six iterations. */
+export async function analyseOnce(
+  root: string,
+  perspectives: readonly StepInfo[] = ANALYSIS_PERSPECTIVES,
+  progress: (text: string) => void = () => {},
+): Promise<OneShotAnalysis> {
+  progress("reading workspace…");
+  const snapshot = await new WorkspaceReader(root).scan();
+  const total = snapshot.files.length;
+  progress(`parsing ${total} files…`);
+  const parsed = new ParseCache().all(snapshot.files);
+  const findings: Finding[] = [];
+  const skipped = [...snapshot.skipped];
+  const runs: PerspectiveRun[] = [];
+  for (const [i, perspective] of perspectives.entries()) {
+    progress(`${total}/${total} files · ${perspective.name} (${i + 1}/${perspectives.length})`);
+    const started = performance.now();
+    const result = runAnalysisPerspective(perspective, { snapshot, parsed });
+    findings.push(...result.findings);
+    skipped.push(...result.skipped);
+    runs.push({
+      id: perspective.id,
+      name: perspective.name,
+      status: result.status,
+      summary: result.summary,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+  return { snapshot, findings, skipped, perspectives: runs };
+}
