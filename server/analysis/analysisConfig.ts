@@ -1,3 +1,5 @@
+import type { WorkspaceConfig } from "../protocol";
+
 /** Thresholds and switches of the analysis rules. Defaults follow the tools users know. */
 export interface AnalysisConfig {
   thresholds: {
@@ -8,12 +10,30 @@ export interface AnalysisConfig {
     parameters: number;
     /** Nested control statements, as ESLint's max-depth counts them. */
     nestingDepth: number;
+    /** A copied block must be at least this many tokens and lines to count (jscpd's defaults). */
+    duplicateTokens: number;
+    duplicateLines: number;
   };
   /** Rule ids switched off. */
   disabledRules: string[];
 }
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
-  thresholds: { complexity: 10, functionLines: 80, parameters: 4, nestingDepth: 4 },
+  thresholds: { complexity: 10, functionLines: 80, parameters: 4, nestingDepth: 4, duplicateTokens: 50, duplicateLines: 5 },
   disabledRules: [],
 };
+
+/** Pure: the analysis settings a workspace's config file asks for, over the defaults. Throws on an unknown rule id. */
+export function analysisConfigFrom(config: WorkspaceConfig, knownRules: readonly string[]): AnalysisConfig {
+  const unknown = Object.keys(config.rules ?? {}).filter((id) => !knownRules.includes(id));
+  if (unknown.length) {
+    throw new Error(`.autocoder/config.json: rules.${unknown[0]}: unknown rule; known rules are ${[...knownRules].sort().join(", ")}`);
+  }
+  return {
+    thresholds: { ...DEFAULT_ANALYSIS_CONFIG.thresholds, ...config.thresholds },
+    disabledRules: Object.entries(config.rules ?? {})
+      .filter(([, state]) => state === "off")
+      .map(([id]) => id)
+      .sort(),
+  };
+}

@@ -1,10 +1,18 @@
-import type { Finding, Severity, SkippedFile, StepInfo } from "../protocol";
+import type { Finding, Severity, SkippedFile, StepInfo, WorkspaceConfig } from "../protocol";
 import type { ParsedFile, WorkspaceSnapshot } from "../workspace";
-import { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "./analysisConfig";
+import { DEFAULT_ANALYSIS_CONFIG, analysisConfigFrom, type AnalysisConfig } from "./analysisConfig";
 import { PERSPECTIVE_RULES } from "./perspectives";
-import { runFileRules } from "./runRules";
+import { runRules } from "./runRules";
 
 export { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "./analysisConfig";
+
+/** Every analysis rule id, for validating a config that names rules. */
+export const RULE_IDS: readonly string[] = Object.values(PERSPECTIVE_RULES).flatMap((p) => p?.rules.map((r) => r.id) ?? []);
+
+/** The analysis settings of a workspace config (defaults where it is silent). */
+export function analysisConfigFor(config: WorkspaceConfig): AnalysisConfig {
+  return analysisConfigFrom(config, RULE_IDS);
+}
 
 export interface AnalysisInput {
   snapshot: WorkspaceSnapshot;
@@ -31,7 +39,7 @@ export function runAnalysisPerspective(perspective: StepInfo, input: AnalysisInp
       skipped: [],
     };
   }
-  const run = runFileRules(entry.rules, input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG);
+  const run = runRules(entry.rules, input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG);
   const analysed = input.parsed.filter((p) => entry.rules.some((r) => r.languages.includes(p.language))).length;
   const pending = entry.pending.length ? ` Not checked yet: ${entry.pending.join(", ")} (issue #3).` : "";
   const failed = run.skipped.length ? ` ${run.skipped.length} file(s) could not be checked by every rule.` : "";

@@ -1,4 +1,5 @@
-import type { FileRule } from "./rule";
+import type { Rule } from "./rule";
+import { duplicateCode } from "./rules/codeQuality/duplicateCode";
 import { complexity } from "./rules/codeQuality/complexity";
 import { functionLength } from "./rules/codeQuality/functionLength";
 import { nestingDepth } from "./rules/codeQuality/nestingDepth";
@@ -7,7 +8,7 @@ import { todoNotes } from "./rules/codeQuality/todoNotes";
 import { parseError } from "./rules/parseError";
 
 export interface PerspectiveRules {
-  rules: readonly FileRule[];
+  rules: readonly Rule[];
   /** Checks the issue asks of this perspective that have not landed yet, said in every summary. */
   pending: readonly string[];
 }
@@ -15,8 +16,8 @@ export interface PerspectiveRules {
 /** A perspective is a list of rules; a perspective with none yet is null (reported as not implemented). */
 export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>> = {
   "code-quality": {
-    rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes],
-    pending: ["duplicated code blocks", "Python function metrics"],
+    rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes, duplicateCode],
+    pending: ["Python function metrics and duplicates"],
   },
   architecture: null,
   performance: null,

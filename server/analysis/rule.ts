@@ -32,3 +32,18 @@ export interface FileRule {
   languages: readonly Language[];
   check(ctx: RuleContext): RuleReport[];
 }
+
+/** A rule that needs every file at once (copy-paste across files, the import graph). */
+export interface WorkspaceRule {
+  id: string;
+  perspective: string;
+  description: string;
+  languages: readonly Language[];
+  checkWorkspace(files: readonly ParsedFile[], config: AnalysisConfig): { file: ParsedFile; report: RuleReport }[];
+}
+
+export type Rule = FileRule | WorkspaceRule;
+
+export function isWorkspaceRule(rule: Rule): rule is WorkspaceRule {
+  return "checkWorkspace" in rule;
+}

@@ -2,7 +2,7 @@ import type { Finding, SkippedFile } from "../protocol";
 import type { ParsedFile } from "../workspace";
 import type { AnalysisConfig } from "./analysisConfig";
 import { factsFor } from "./facts/fileFacts";
-import type { FileRule, RuleReport } from "./rule";
+import { isWorkspaceRule, type FileRule, type Rule, type RuleReport, type WorkspaceRule } from "./rule";
 
 export interface RuleRun {
   findings: Finding[];
@@ -16,7 +16,26 @@ export interface RuleRun {
 // unchanged, so an unchanged file is never re-checked.
 const resultCache = new WeakMap<ParsedFile, Map<string, Finding[]>>();
 
-/** Runs file rules over parsed files; pure apart from the cache keyed by file version. */
+/** Runs a perspective's rules over parsed files; pure apart from the cache keyed by file version. */
+export function runRules(rules: readonly Rule[], files: readonly ParsedFile[], config: AnalysisConfig): RuleRun {
+  const active = rules.filter((r) => !config.disabledRules.includes(r.id));
+  const run = runFileRules(active.filter((r): r is FileRule => !isWorkspaceRule(r)), files, config);
+  for (const rule of active.filter(isWorkspaceRule)) runWorkspaceRule(rule, files, config, run);
+  return run;
+}
+
+function runWorkspaceRule(rule: WorkspaceRule, files: readonly ParsedFile[], config: AnalysisConfig, run: RuleRun): void {
+  const relevant = files.filter((f) => rule.languages.includes(f.language));
+  try {
+    const reports = rule.checkWorkspace(relevant, config);
+    const byFile = new Map<ParsedFile, RuleReport[]>();
+    for (const { file, report } of reports) byFile.set(file, [...(byFile.get(file) ?? []), report]);
+    for (const [file, fileReports] of byFile) run.findings.push(...toFindings(rule, file, fileReports));
+  } catch (err) {
+    run.skipped.push({ file: "*", reason: `rule ${rule.id} failed on the workspace: ${(err as Error).message}` });
+  }
+}
+
 export function runFileRules(rules: readonly FileRule[], files: readonly ParsedFile[], config: AnalysisConfig): RuleRun {
   const configKey = JSON.stringify(config);
   const active = rules.filter((r) => !config.disabledRules.includes(r.id));
@@ -45,7 +64,7 @@ export function runFileRules(rules: readonly FileRule[], files: readonly ParsedF
   return run;
 }
 
-function toFindings(rule: FileRule, file: ParsedFile, reports: RuleReport[]): Finding[] {
+function toFindings(rule: Rule, file: ParsedFile, reports: RuleReport[]): Finding[] {
   const suppressions = reports.length ? factsFor(file).suppressions : null;
   const findings: Finding[] = [];
   for (const report of reports) {

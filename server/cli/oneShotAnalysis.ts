@@ -1,6 +1,7 @@
-import { runAnalysisPerspective } from "../analysis";
+import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
-import { ParseCache, WorkspaceReader, type WorkspaceSnapshot } from "../workspace";
+import { ParseCache, WorkspaceReader, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
+import { UsageError } from "./usageError";
 
 export interface PerspectiveRun {
   id: string;
@@ -25,7 +26,16 @@ export async function analyseOnce(
   progress: (text: string) => void = () => {},
 ): Promise<OneShotAnalysis> {
   progress("reading workspace…");
-  const snapshot = await new WorkspaceReader(root).scan();
+  let workspaceConfig;
+  let config;
+  try {
+    workspaceConfig = await readWorkspaceConfig(root);
+    config = analysisConfigFor(workspaceConfig);
+  } catch (err) {
+    // A config the user must fix is a usage error: exit 2 with the one-line reason.
+    throw new UsageError((err as Error).message);
+  }
+  const snapshot = await new WorkspaceReader(root).scan(undefined, workspaceConfig.ignore ?? []);
   const total = snapshot.files.length;
   progress(`parsing ${total} files…`);
   const parsed = new ParseCache().all(snapshot.files);
@@ -35,7 +45,7 @@ export async function analyseOnce(
   for (const [i, perspective] of perspectives.entries()) {
     progress(`${total}/${total} files · ${perspective.name} (${i + 1}/${perspectives.length})`);
     const started = performance.now();
-    const result = runAnalysisPerspective(perspective, { snapshot, parsed });
+    const result = runAnalysisPerspective(perspective, { snapshot, parsed, config });
     findings.push(...result.findings);
     skipped.push(...result.skipped);
     runs.push({

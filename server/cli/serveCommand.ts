@@ -112,5 +112,8 @@ export async function serveCommand(args: string[]): Promise<number> {
 async function keepDataOutOfGit(settings: ServeSettings): Promise<void> {
   if (path.relative(settings.workspace, settings.dataDir).startsWith("..")) return;
   await fs.mkdir(settings.dataDir, { recursive: true });
-  await fs.writeFile(path.join(settings.dataDir, ".gitignore"), "*\n", { flag: "wx" }).catch(() => undefined);
+  // Iteration data stays local; the config (and a baseline) are meant to be shared in git.
+  await fs
+    .writeFile(path.join(settings.dataDir, ".gitignore"), "*\n!.gitignore\n!config.json\n!baseline.json\n", { flag: "wx" })
+    .catch(() => undefined);
 }

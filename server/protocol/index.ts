@@ -6,3 +6,4 @@ export * from "./plans";
 export * from "./records";
 export * from "./status";
 export * from "./messages";
+export * from "./config";

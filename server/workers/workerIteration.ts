@@ -14,15 +14,18 @@ import {
   type IterationStatus,
   type TestPlan,
   type WorkerId,
+  type WorkspaceConfig,
   type WorkspaceScan,
 } from "../protocol";
 import type { LocalStore } from "../store";
+import { analysisConfigFor } from "../analysis";
 import type { ParseCache, WorkspaceSnapshot } from "../workspace";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
   store: LocalStore;
-  scan: (signal: AbortSignal) => Promise<WorkspaceSnapshot>;
+  /** The workspace as it is now, and its `.autocoder/config.json`; rejects with the reason when either is unusable. */
+  read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig }>;
   /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
   parseCache: ParseCache;
   onRecord: (record: IterationRecord) => void;
@@ -61,10 +64,10 @@ export async function runWorkerIteration(
   let error: string | null = null;
   let body: StepBody;
   try {
-    const snapshot = await deps.scan(signal);
+    const { snapshot, config } = await deps.read(signal);
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, snapshot, deps);
+    body = runStep(worker, step, snapshot, config, deps);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -110,12 +113,15 @@ function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
   snapshot: WorkspaceSnapshot,
+  config: WorkspaceConfig,
   deps: IterationDeps,
 ): StepBody {
   const store = deps.store;
   switch (worker) {
-    case "analysis":
-      return { worker, ...runAnalysisPerspective(step, { snapshot, parsed: deps.parseCache.all(snapshot.files) }) };
+    case "analysis": {
+      const input = { snapshot, parsed: deps.parseCache.all(snapshot.files), config: analysisConfigFor(config) };
+      return { worker, ...runAnalysisPerspective(step, input) };
+    }
     case "test-planning": {
       const previousInsights = store.latest("test-planning")?.cumulative_insights ?? emptyInsights();
       return { worker, ...runPlanningPerspective(step, { snapshot, findings: latestFindings(store), previousInsights }) };

@@ -6,7 +6,8 @@ import {
   type WorkerStatus,
 } from "../protocol";
 import type { LocalStore } from "../store";
-import { ParseCache, type WorkspaceReader, type WorkspaceSnapshot } from "../workspace";
+import type { WorkspaceConfig } from "../protocol";
+import { ParseCache, readWorkspaceConfig, type WorkspaceReader, type WorkspaceSnapshot } from "../workspace";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -24,7 +25,7 @@ export interface WorkerPoolOptions {
 /** The three rotations side by side: each starts, stops and fails on its own. */
 export class WorkerPool {
   private readonly rotations = new Map<WorkerId, Rotation>();
-  private scanning: Promise<WorkspaceSnapshot> | null = null;
+  private reading: Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig }> | null = null;
   private readonly parseCache = new ParseCache();
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -40,7 +41,7 @@ export class WorkerPool {
               worker,
               {
                 store: options.store,
-                scan: (s) => this.scan(s),
+                read: (s) => this.read(s),
                 parseCache: this.parseCache,
                 onRecord: (record) => options.onIteration?.(record),
               },
@@ -78,14 +79,19 @@ export class WorkerPool {
   }
 
   /**
-   * One scan at a time for all three workers: a worker that asks while a scan is under way
-   * gets that scan's result, so the reader's cache is never raced.
+   * One read at a time for all three workers: a worker that asks while a scan is under way
+   * gets that scan's result, so the reader's cache is never raced. The config is read with
+   * every scan, so edits to it apply without a restart.
    */
-  private scan(signal: AbortSignal): Promise<WorkspaceSnapshot> {
+  private read(signal: AbortSignal): Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig }> {
+    const reader = this.options.reader;
     const scanning =
-      this.scanning ??
-      (this.scanning = this.options.reader.scan().finally(() => {
-        this.scanning = null;
+      this.reading ??
+      (this.reading = (async () => {
+        const config = await readWorkspaceConfig(reader.root);
+        return { snapshot: await reader.scan(undefined, config.ignore ?? []), config };
+      })().finally(() => {
+        this.reading = null;
       }));
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(signal.reason);

@@ -3,3 +3,4 @@ export { resolveInsideRoot, checkPathText, WorkspacePathError } from "./safePath
 export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
 export { classifyContent } from "./fileContent";
 export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type ParseProblem } from "./parsedFile";
+export { readWorkspaceConfig, parseWorkspaceConfig, ConfigError, CONFIG_PATH } from "./workspaceConfig";

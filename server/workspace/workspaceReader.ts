@@ -55,11 +55,12 @@ export class WorkspaceReader {
     this.options = { maxFileBytes: 1_000_000, extraIgnores: [], maxFiles: 50_000, ...options };
   }
 
-  async scan(signal = this.options.signal): Promise<WorkspaceSnapshot> {
+  /** `extraIgnores` replaces the constructor's for this scan (the workspace config can change between scans). */
+  async scan(signal = this.options.signal, extraIgnores: readonly string[] = this.options.extraIgnores): Promise<WorkspaceSnapshot> {
     const started = performance.now();
     const rootReal = await this.rootRealPath();
     const skipped: SkippedFile[] = [];
-    const candidates = await this.discover(rootReal, skipped, signal);
+    const candidates = await this.discover(rootReal, skipped, signal, extraIgnores);
     const nextCache = new Map<string, CacheEntry>();
     const files: WorkspaceFile[] = [];
     let cursor = 0;
@@ -122,9 +123,10 @@ export class WorkspaceReader {
     rootReal: string,
     skipped: SkippedFile[],
     signal: AbortSignal | undefined,
+    extraIgnores: readonly string[],
   ): Promise<{ rel: string; stat: Stats }[]> {
     const found: { rel: string; stat: Stats }[] = [];
-    let rootRules = IgnoreRules.root(this.options.extraIgnores);
+    let rootRules = IgnoreRules.root(extraIgnores);
     const exclude = await readText(path.join(rootReal, ".git", "info", "exclude"));
     if (exclude !== null) rootRules = rootRules.withGitignore("", exclude);
     const stack: { dir: string; rules: IgnoreRules }[] = [{ dir: "", rules: rootRules }];

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
 import { CLI, runCli } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
@@ -67,6 +69,28 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.match(warn.stdout, /src\/a\.ts:1:8  warning  Function 'busy' has a complexity of 11/);
     const err = await runCli(["analyze", dir, "--perspective", "code-quality", "--fail-on", "error"]);
     assert.equal(err.code, 0, err.stderr);
+  });
+
+  it("analyze follows .autocoder/config.json: thresholds, rules off, extra ignores; a bad config exits 2 naming the key", async () => {
+    const configured = await tempDir({
+      "src/a.ts": BUSY,
+      "fixtures/copy.ts": BUSY,
+      "src/notes.ts": "// TODO: one\nexport {};\n",
+      ".autocoder/config.json": JSON.stringify({ thresholds: { complexity: 20 }, rules: { "todo-note": "off" }, ignore: ["fixtures/"] }),
+    });
+    try {
+      const run = await runCli(["analyze", configured, "--format", "json", "--perspective", "code-quality"]);
+      assert.equal(run.code, 0, run.stderr);
+      const out = JSON.parse(run.stdout);
+      assert.deepEqual(out.findings, [], "complexity 11 is under 20, TODOs are off, fixtures/ is not read");
+      assert.equal(out.stats.files, 2);
+      await fs.writeFile(path.join(configured, ".autocoder/config.json"), '{"thresholds":{"complexty":3}}');
+      const bad = await runCli(["analyze", configured]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr.trim(), /^autocoder analyze: \.autocoder\/config\.json: thresholds: Unrecognized key: "complexty"$/);
+    } finally {
+      await removeDir(configured);
+    }
   });
 
   it("analyze --fail-on refuses to vouch for a workspace it could not check (exit 1), never a fake pass", async () => {

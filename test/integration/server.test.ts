@@ -222,6 +222,25 @@ describe("worker server (real process, real sockets)", function () {
     }
   });
 
+  it("records a broken .autocoder/config.json as an error naming the key, keeps running, and recovers when it is fixed", async () => {
+    const server = await serve(FAST);
+    const client = await connect(server);
+    await client.request({ type: "subscribe" });
+    await client.waitFor("iteration", (m) => m.record.worker === "analysis");
+    await fs.mkdir(path.join(workspace, ".autocoder"), { recursive: true });
+    await fs.writeFile(path.join(workspace, ".autocoder", "config.json"), '{"thresholds":{"complexity":"low"}}');
+    const failed = await client.waitFor("iteration", (m) => m.record.status === "error");
+    assert.match(failed.record.error!, /config\.json: thresholds\.complexity/);
+    await fs.writeFile(path.join(workspace, ".autocoder", "config.json"), '{"thresholds":{"complexity":5}}');
+    const after = failed.record.iteration;
+    const recovered = await client.waitFor(
+      "iteration",
+      (m) => m.record.worker === failed.record.worker && m.record.iteration > after && m.record.status !== "error",
+      15_000,
+    );
+    assert.notEqual(recovered.record.status, "error");
+  });
+
   it("keeps one worker's failures from stopping the others, and shows the error in status", async () => {
     // A workspace that vanishes makes every scan fail: all three workers record errors and back off,
     // the server stays up and keeps answering.

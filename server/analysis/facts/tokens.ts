@@ -1,0 +1,79 @@
+import * as ts from "typescript";
+import type { ParsedFile } from "../../workspace";
+
+/** A file's tokens without whitespace and comments: what copy-paste detection compares. */
+export interface TokenStream {
+  texts: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 32-bit FNV-1a of each token's text. */
+  hashes: Uint32Array;
+}
+
+// After these a `/` starts a division, elsewhere a regular expression (as parsers decide it).
+const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.PrivateIdentifier,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.CloseParenToken,
+  ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.ThisKeyword,
+  ts.SyntaxKind.SuperKeyword,
+  ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword,
+  ts.SyntaxKind.NullKeyword,
+  ts.SyntaxKind.PlusPlusToken,
+  ts.SyntaxKind.MinusMinusToken,
+]);
+
+/** Pure: the token stream of a TS/JS file, from TypeScript's scanner. */
+export function tokenize(file: ParsedFile): TokenStream {
+  const text = file.file.text;
+  const variant = /\.(t|j)sx$/.test(file.file.path) ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, variant, text);
+  const texts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  // Braces opened inside `${…}` of a template: a `}` closing one of those continues the template.
+  const braces: boolean[] = [];
+  let previous = ts.SyntaxKind.Unknown;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !ENDS_EXPRESSION.has(previous)) {
+      kind = scanner.reScanSlashToken();
+    } else if (kind === ts.SyntaxKind.CloseBraceToken && braces.length > 0 && braces[braces.length - 1]) {
+      braces.pop();
+      kind = scanner.reScanTemplateToken(false);
+      if (kind === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+    } else if (kind === ts.SyntaxKind.OpenBraceToken) {
+      braces.push(false);
+    } else if (kind === ts.SyntaxKind.CloseBraceToken) {
+      braces.pop();
+    } else if (kind === ts.SyntaxKind.TemplateHead) {
+      braces.push(true);
+    }
+    const start = scanner.getTokenStart();
+    const end = scanner.getTokenEnd();
+    texts.push(text.slice(start, end));
+    starts.push(start);
+    ends.push(end);
+    previous = kind;
+  }
+  const hashes = new Uint32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) hashes[i] = fnv1a(texts[i]!);
+  return { texts, starts: Int32Array.from(starts), ends: Int32Array.from(ends), hashes };
+}
+
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

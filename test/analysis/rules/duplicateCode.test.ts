@@ -1,0 +1,89 @@
+import { strict as assert } from "node:assert";
+import { duplicateCode } from "../../../server/analysis/rules/codeQuality/duplicateCode";
+import { tokenize } from "../../../server/analysis/facts/tokens";
+import { parseFile } from "../../../server/workspace";
+import { checkWorkspace } from "../ruleTester";
+
+// 12 lines, well over 50 tokens.
+const BLOCK = `function total(items) {
+  let sum = 0;
+  for (const item of items) {
+    if (item.price > 0 && item.quantity > 0) {
+      sum += item.price * item.quantity;
+    } else if (item.refund) {
+      sum -= item.refund.amount;
+    }
+  }
+  return Math.round(sum * 100) / 100;
+}
+`;
+
+describe("rule: duplicate-code", () => {
+  it("finds a block copied into another file, once, at the copy, pointing at the original", () => {
+    const findings = checkWorkspace(duplicateCode, {
+      "src/a.ts": `import x from "x";\n\n${BLOCK}`,
+      "src/b.ts": `// copied\nexport const y = 2;\n${BLOCK}export {};\n`,
+    });
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    assert.equal(f.file, "src/b.ts");
+    assert.equal(f.range.start.line, 3);
+    assert.equal(f.range.end.line, 13);
+    assert.deepEqual(f.data!.other, { file: "src/a.ts", startLine: 3, endLine: 13 });
+    assert.match(f.message, /^Lines 3–13 \(\d+ tokens\) duplicate src\/a\.ts lines 3–13\.$/);
+    assert.ok((f.data!.tokens as number) >= 50);
+  });
+
+  it("ignores whitespace and comments, as token comparison does", () => {
+    const reformatted = BLOCK.replace(/\n\s*/g, "\n").replace("let sum = 0;", "let sum = 0; // start at zero");
+    const findings = checkWorkspace(duplicateCode, { "a.js": BLOCK, "b.js": reformatted });
+    assert.equal(findings.length, 1);
+  });
+
+  it("does not fire for short blocks, or for code that differs in names", () => {
+    const short = "function f(a) { return a + 1; }\n";
+    assert.deepEqual(checkWorkspace(duplicateCode, { "a.ts": short, "b.ts": short }), []);
+    const renamed = BLOCK.replace(/item/g, "entry");
+    assert.deepEqual(checkWorkspace(duplicateCode, { "a.ts": BLOCK, "b.ts": renamed }), []);
+  });
+
+  it("finds a copy within one file without overlapping itself", () => {
+    const findings = checkWorkspace(duplicateCode, { "one.ts": `${BLOCK}\n${BLOCK.replace("total", "total2")}` });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /duplicate earlier in this file/);
+    const repeated = "x(1);\n".repeat(80);
+    const self = checkWorkspace(duplicateCode, { "rep.ts": repeated });
+    for (const f of self) {
+      const other = f.data!.other as { endLine: number };
+      assert.ok(other.endLine < f.range.start.line, "the two copies never overlap");
+    }
+  });
+
+  it("reports each later copy against the first, with ids that survive moving the copy", () => {
+    const files = { "a.ts": BLOCK, "b.ts": BLOCK, "c.ts": `\n\n\n${BLOCK}` };
+    const findings = checkWorkspace(duplicateCode, files);
+    assert.deepEqual(findings.map((f) => [f.file, (f.data!.other as { file: string }).file]), [
+      ["b.ts", "a.ts"],
+      ["c.ts", "a.ts"],
+    ]);
+    const moved = checkWorkspace(duplicateCode, { ...files, "c.ts": BLOCK });
+    assert.equal(moved[1]!.id, findings[1]!.id);
+  });
+
+  it("respects the configured minimum", () => {
+    assert.deepEqual(checkWorkspace(duplicateCode, { "a.ts": BLOCK, "b.ts": BLOCK }, { duplicateTokens: 500 }), []);
+  });
+});
+
+describe("tokenize", () => {
+  const tokens = (text: string) => tokenize(parseFile({ path: "t.ts", size: text.length, mtimeMs: 0, hash: "", text })).texts;
+  it("tells regular expressions from division", () => {
+    assert.deepEqual(tokens("a = b / c / d; r = /x\\/\\/y/g;"), ["a", "=", "b", "/", "c", "/", "d", ";", "r", "=", "/x\\/\\/y/g", ";"]);
+  });
+  it("continues templates after nested braces", () => {
+    assert.deepEqual(tokens("t = `a${ {k: 1}.k }b${c}d`;"), ["t", "=", "`a${", "{", "k", ":", "1", "}", ".", "k", "}b${", "c", "}d`", ";"]);
+  });
+  it("drops comments and whitespace", () => {
+    assert.deepEqual(tokens("a /* x */ + // y\n b"), ["a", "+", "b"]);
+  });
+});
