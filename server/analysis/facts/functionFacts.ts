@@ -1,5 +1,9 @@
 import * as ts from "typescript";
 
+// `import * as ts` of a CommonJS module reads every property through a getter; the walk
+// touches these for every node, so take the enum once.
+const SK = ts.SyntaxKind;
+
 export type FunctionKind =
   | "function"
   | "generator"
@@ -73,12 +77,12 @@ export function functionFacts(source: ts.SourceFile): FunctionFact[] {
     node.forEachChild((child) => {
       // ESLint reports a function that is a property's value from the property's start.
       const childOwner =
-        ts.isPropertyAssignment(node) && child === node.initializer
+        node.kind === SK.PropertyAssignment && child === (node as ts.PropertyAssignment).initializer
           ? memberStart(node, source)
-          : ts.isParenthesizedExpression(node)
+          : node.kind === SK.ParenthesizedExpression
             ? owner
             : null;
-      visit(child, frame, hintFor(node, child, hint, source), childOwner);
+      visit(child, frame, takesHint(child) ? hintFor(node, child, hint, source) : null, childOwner);
     });
   };
 
@@ -90,24 +94,25 @@ export function functionFacts(source: ts.SourceFile): FunctionFact[] {
       visitChildren(node, { fact, depth: 0 }, null);
       return;
     }
-    if (ts.isClassStaticBlockDeclaration(node)) {
+    if (node.kind === SK.ClassStaticBlockDeclaration) {
       const start = node.getStart(source);
       const fact = open("class-static-block", `${hint ?? "class"}.static`, "Class static block", [start, start + "static".length], node);
       visitChildren(node, { fact, depth: 0 }, null);
       return;
     }
-    if (ts.isClassLike(node)) {
-      visitClass(node, frame, hint);
+    if (node.kind === SK.ClassDeclaration || node.kind === SK.ClassExpression) {
+      visitClass(node as ts.ClassLikeDeclaration, frame, hint);
       return;
     }
     const fact = frame.fact;
     if (fact) {
       fact.complexity += decisionPoints(node);
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        fact.complexity += patternDefaults(node.left);
+      if (node.kind === SK.BinaryExpression && (node as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken) {
+        fact.complexity += patternDefaults((node as ts.BinaryExpression).left);
       }
-      if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
-        fact.complexity += patternDefaults(node.initializer);
+      if (node.kind === SK.ForOfStatement || node.kind === SK.ForInStatement) {
+        const initializer = (node as ts.ForOfStatement).initializer;
+        if (initializer.kind !== SK.VariableDeclarationList) fact.complexity += patternDefaults(initializer);
       }
     }
     if (increasesDepth(node)) {
@@ -166,49 +171,50 @@ export function functionFacts(source: ts.SourceFile): FunctionFact[] {
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
 
 function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
-  return (
-    (ts.isFunctionDeclaration(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isArrowFunction(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isConstructorDeclaration(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node)) &&
-    node.body !== undefined
-  );
+  switch (node.kind) {
+    case SK.FunctionDeclaration:
+    case SK.FunctionExpression:
+    case SK.ArrowFunction:
+    case SK.MethodDeclaration:
+    case SK.Constructor:
+    case SK.GetAccessor:
+    case SK.SetAccessor:
+      return (node as ts.FunctionLikeDeclaration).body !== undefined;
+  }
+  return false;
 }
 
 /** The +1s of ESLint's complexity rule, except `else if` (counted in visitIfChain) and pattern defaults. */
 function decisionPoints(node: ts.Node): number {
   switch (node.kind) {
-    case ts.SyntaxKind.IfStatement:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.DoStatement:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.ConditionalExpression:
-    case ts.SyntaxKind.CaseClause:
+    case SK.IfStatement:
+    case SK.ForStatement:
+    case SK.ForInStatement:
+    case SK.ForOfStatement:
+    case SK.WhileStatement:
+    case SK.DoStatement:
+    case SK.CatchClause:
+    case SK.ConditionalExpression:
+    case SK.CaseClause:
       return 1;
-    case ts.SyntaxKind.BinaryExpression:
+    case SK.BinaryExpression:
       switch ((node as ts.BinaryExpression).operatorToken.kind) {
-        case ts.SyntaxKind.AmpersandAmpersandToken:
-        case ts.SyntaxKind.BarBarToken:
-        case ts.SyntaxKind.QuestionQuestionToken:
-        case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
-        case ts.SyntaxKind.BarBarEqualsToken:
-        case ts.SyntaxKind.QuestionQuestionEqualsToken:
+        case SK.AmpersandAmpersandToken:
+        case SK.BarBarToken:
+        case SK.QuestionQuestionToken:
+        case SK.AmpersandAmpersandEqualsToken:
+        case SK.BarBarEqualsToken:
+        case SK.QuestionQuestionEqualsToken:
           return 1;
       }
       return 0;
-    case ts.SyntaxKind.Parameter:
-    case ts.SyntaxKind.BindingElement:
+    case SK.Parameter:
+    case SK.BindingElement:
       // A default value: ESTree's AssignmentPattern.
       return (node as ts.ParameterDeclaration | ts.BindingElement).initializer ? 1 : 0;
-    case ts.SyntaxKind.PropertyAccessExpression:
-    case ts.SyntaxKind.ElementAccessExpression:
-    case ts.SyntaxKind.CallExpression:
+    case SK.PropertyAccessExpression:
+    case SK.ElementAccessExpression:
+    case SK.CallExpression:
       return (node as ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression).questionDotToken ? 1 : 0;
   }
   return 0;
@@ -223,7 +229,7 @@ function patternDefaults(target: ts.Node): number {
   let count = 0;
   if (ts.isArrayLiteralExpression(target)) {
     for (const element of target.elements) {
-      if (ts.isBinaryExpression(element) && element.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (ts.isBinaryExpression(element) && element.operatorToken.kind === SK.EqualsToken) {
         count += 1 + patternDefaults(element.left);
       } else if (ts.isSpreadElement(element)) {
         count += patternDefaults(element.expression);
@@ -236,7 +242,7 @@ function patternDefaults(target: ts.Node): number {
       if (ts.isShorthandPropertyAssignment(property) && property.objectAssignmentInitializer) count += 1;
       else if (ts.isPropertyAssignment(property)) {
         const value = property.initializer;
-        if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        if (ts.isBinaryExpression(value) && value.operatorToken.kind === SK.EqualsToken) {
           count += 1 + patternDefaults(value.left);
         } else count += patternDefaults(value);
       } else if (ts.isSpreadAssignment(property)) count += patternDefaults(property.expression);
@@ -247,15 +253,36 @@ function patternDefaults(target: ts.Node): number {
 
 function increasesDepth(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.IfStatement:
-    case ts.SyntaxKind.SwitchStatement:
-    case ts.SyntaxKind.TryStatement:
-    case ts.SyntaxKind.DoStatement:
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.WithStatement:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
+    case SK.IfStatement:
+    case SK.SwitchStatement:
+    case SK.TryStatement:
+    case SK.DoStatement:
+    case SK.WhileStatement:
+    case SK.WithStatement:
+    case SK.ForStatement:
+    case SK.ForInStatement:
+    case SK.ForOfStatement:
+      return true;
+  }
+  return false;
+}
+
+/** Only these nodes use a name hint: computing one for every node would cost as much as parsing. */
+function takesHint(node: ts.Node): boolean {
+  switch (node.kind) {
+    case SK.FunctionExpression:
+    case SK.ArrowFunction:
+    case SK.ClassExpression:
+    case SK.ObjectLiteralExpression:
+    case SK.PropertyAssignment:
+    case SK.MethodDeclaration:
+    case SK.GetAccessor:
+    case SK.SetAccessor:
+    case SK.ParenthesizedExpression:
+    case SK.AsExpression:
+    case SK.SatisfiesExpression:
+    case SK.NonNullExpression:
+    case SK.TypeAssertionExpression:
       return true;
   }
   return false;
@@ -268,7 +295,7 @@ function hintFor(parent: ts.Node, child: ts.Node, inherited: string | null, sour
     const key = propertyName(parent.name, source);
     return inherited ? `${inherited}.${key}` : key;
   }
-  if (ts.isBinaryExpression(parent) && child === parent.right && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (ts.isBinaryExpression(parent) && child === parent.right && parent.operatorToken.kind === SK.EqualsToken) {
     return shorten(parent.left.getText(source));
   }
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(child as ts.Expression)) {
@@ -305,7 +332,7 @@ function describeFunction(
   enclosing: string | null,
   source: ts.SourceFile,
 ): { kind: FunctionKind; name: string; label: string } {
-  const isAsync = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  const isAsync = ts.getModifiers(node)?.some((m) => m.kind === SK.AsyncKeyword) ?? false;
   const prefix = isAsync ? "async " : "";
   const own = node.name ? propertyName(node.name, source) : null;
   const qualify = (name: string) => (hint && !hint.endsWith(" callback") ? `${hint}.${name}` : name);
@@ -325,14 +352,14 @@ function describeFunction(
 
 /** ESLint's getFunctionHeadLoc: the arrow for arrows; otherwise from the start (or the owning key) to the `(`. */
 function functionHead(node: FunctionWithBody, source: ts.SourceFile, owner: number | null): [number, number] {
-  const paren = node.getChildren(source).find((c) => c.kind === ts.SyntaxKind.OpenParenToken);
+  const paren = node.getChildren(source).find((c) => c.kind === SK.OpenParenToken);
   const end = paren ? paren.getStart(source) : node.body.getStart(source);
   if (owner !== null) return [owner, end];
   if (ts.isArrowFunction(node)) return [node.equalsGreaterThanToken.getStart(source), node.equalsGreaterThanToken.end];
   let start = node.getStart(source);
   if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) {
     // ESTree's FunctionDeclaration starts at `async` or `function`, never at `export`/`default`.
-    const first = tokensOf(node, source).find((c) => c.kind === ts.SyntaxKind.AsyncKeyword || c.kind === ts.SyntaxKind.FunctionKeyword);
+    const first = tokensOf(node, source).find((c) => c.kind === SK.AsyncKeyword || c.kind === SK.FunctionKeyword);
     if (first) start = first.getStart(source);
   } else {
     start = memberStart(node, source);
@@ -353,7 +380,7 @@ function memberStart(node: ts.Node, source: ts.SourceFile): number {
 
 /** Direct children, with modifier lists opened up. */
 function tokensOf(node: ts.Node, source: ts.SourceFile): ts.Node[] {
-  return node.getChildren(source).flatMap((c) => (c.kind === ts.SyntaxKind.SyntaxList ? c.getChildren(source) : [c]));
+  return node.getChildren(source).flatMap((c) => (c.kind === SK.SyntaxList ? c.getChildren(source) : [c]));
 }
 
 export function propertyName(name: ts.PropertyName | ts.BindingName, source: ts.SourceFile): string {

@@ -1,4 +1,8 @@
 import * as ts from "typescript";
+
+// `import * as ts` of a CommonJS module reads every property through a getter; the walk
+// touches these for every node, so take the enum once.
+const SK = ts.SyntaxKind;
 import type { ParsedFile } from "../../workspace";
 
 /** A file's tokens without whitespace and comments: what copy-paste detection compares. */
@@ -12,24 +16,24 @@ export interface TokenStream {
 
 // After these a `/` starts a division, elsewhere a regular expression (as parsers decide it).
 const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.Identifier,
-  ts.SyntaxKind.PrivateIdentifier,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.CloseParenToken,
-  ts.SyntaxKind.CloseBracketToken,
-  ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.ThisKeyword,
-  ts.SyntaxKind.SuperKeyword,
-  ts.SyntaxKind.TrueKeyword,
-  ts.SyntaxKind.FalseKeyword,
-  ts.SyntaxKind.NullKeyword,
-  ts.SyntaxKind.PlusPlusToken,
-  ts.SyntaxKind.MinusMinusToken,
+  SK.Identifier,
+  SK.PrivateIdentifier,
+  SK.NumericLiteral,
+  SK.BigIntLiteral,
+  SK.StringLiteral,
+  SK.RegularExpressionLiteral,
+  SK.NoSubstitutionTemplateLiteral,
+  SK.TemplateTail,
+  SK.CloseParenToken,
+  SK.CloseBracketToken,
+  SK.CloseBraceToken,
+  SK.ThisKeyword,
+  SK.SuperKeyword,
+  SK.TrueKeyword,
+  SK.FalseKeyword,
+  SK.NullKeyword,
+  SK.PlusPlusToken,
+  SK.MinusMinusToken,
 ]);
 
 /** Pure: the token stream of a TS/JS file, from TypeScript's scanner. */
@@ -42,19 +46,19 @@ export function tokenize(file: ParsedFile): TokenStream {
   const ends: number[] = [];
   // Braces opened inside `${…}` of a template: a `}` closing one of those continues the template.
   const braces: boolean[] = [];
-  let previous = ts.SyntaxKind.Unknown;
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !ENDS_EXPRESSION.has(previous)) {
+  let previous = SK.Unknown;
+  for (let kind = scanner.scan(); kind !== SK.EndOfFileToken; kind = scanner.scan()) {
+    if ((kind === SK.SlashToken || kind === SK.SlashEqualsToken) && !ENDS_EXPRESSION.has(previous)) {
       kind = scanner.reScanSlashToken();
-    } else if (kind === ts.SyntaxKind.CloseBraceToken && braces.length > 0 && braces[braces.length - 1]) {
+    } else if (kind === SK.CloseBraceToken && braces.length > 0 && braces[braces.length - 1]) {
       braces.pop();
       kind = scanner.reScanTemplateToken(false);
-      if (kind === ts.SyntaxKind.TemplateMiddle) braces.push(true);
-    } else if (kind === ts.SyntaxKind.OpenBraceToken) {
+      if (kind === SK.TemplateMiddle) braces.push(true);
+    } else if (kind === SK.OpenBraceToken) {
       braces.push(false);
-    } else if (kind === ts.SyntaxKind.CloseBraceToken) {
+    } else if (kind === SK.CloseBraceToken) {
       braces.pop();
-    } else if (kind === ts.SyntaxKind.TemplateHead) {
+    } else if (kind === SK.TemplateHead) {
       braces.push(true);
     }
     const start = scanner.getTokenStart();

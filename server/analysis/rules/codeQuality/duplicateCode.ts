@@ -36,62 +36,76 @@ export const duplicateCode: WorkspaceRule = {
   description: "Blocks of at least 50 tokens and 5 lines that appear more than once.",
   languages: ["typescript", "javascript"],
   checkWorkspace(files, config) {
-    const { duplicateTokens: minTokens, duplicateLines: minLines } = config.thresholds;
-    const k = Math.max(1, minTokens - WINNOW + 1);
-    const streams = files.map(tokensOf);
-    const first = new Map<number, number>();
-    const out: { file: ParsedFile; report: RuleReport }[] = [];
-
-    files.forEach((file, fb) => {
-      const b = streams[fb]!;
-      const prints = printsOf(file, k);
-      let coveredUntil = 0;
-      for (let p = 0; p < prints.hashes.length; p++) {
-        const hash = prints.hashes[p]!;
-        const pos = prints.positions[p]!;
-        const prior = first.get(hash);
-        if (prior === undefined) {
-          first.set(hash, fb * FILE_SLOTS + pos);
-          continue;
-        }
-        if (pos < coveredUntil) continue;
-        const fa = Math.floor(prior / FILE_SLOTS);
-        const ia = prior % FILE_SLOTS;
-        const a = streams[fa]!;
-        if (!sameTokens(a, ia, b, pos, k)) continue; // a hash collision
-        // Grow the shared run both ways; within one file the two copies must not overlap.
-        let startA = ia;
-        let startB = pos;
-        while (startA > 0 && startB > coveredUntil && a.texts[startA - 1] === b.texts[startB - 1]) {
-          startA--;
-          startB--;
-        }
-        // A shared `;` or `}` ending the code before the copy is not part of the copy.
-        while (startB < pos && CLOSERS.has(b.texts[startB]!)) {
-          startA++;
-          startB++;
-        }
-        let length = pos - startB + k;
-        while (
-          startB + length < b.texts.length &&
-          startA + length < a.texts.length &&
-          a.texts[startA + length] === b.texts[startB + length] &&
-          (fa !== fb || startA + length < startB)
-        ) {
-          length++;
-        }
-        if (fa === fb && startA + length > startB) continue;
-        const firstLine = file.position(b.starts[startB]!).line;
-        const lastLine = file.position(b.ends[startB + length - 1]!).line;
-        if (length < minTokens || lastLine - firstLine + 1 < minLines) continue;
-        coveredUntil = startB + length;
-        const clone = { original: { file: files[fa]!, tokens: a, start: startA }, copy: { file, tokens: b, start: startB }, length };
-        out.push({ file, report: report(clone, firstLine, lastLine) });
-      }
-    });
-    return out;
+    // An unchanged workspace (the same file versions, the same limits) has the same copies.
+    const key = `${config.thresholds.duplicateTokens}:${config.thresholds.duplicateLines}`;
+    if (lastRun && lastRun.key === key && sameFiles(lastRun.files, files)) return lastRun.result;
+    const result = findCopies(files, config.thresholds.duplicateTokens, config.thresholds.duplicateLines);
+    lastRun = { key, files: [...files], result };
+    return result;
   },
 };
+
+let lastRun: { key: string; files: ParsedFile[]; result: { file: ParsedFile; report: RuleReport }[] } | null = null;
+
+function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+function findCopies(files: readonly ParsedFile[], minTokens: number, minLines: number): { file: ParsedFile; report: RuleReport }[] {
+  const k = Math.max(1, minTokens - WINNOW + 1);
+  const streams = files.map(tokensOf);
+  const first = new Map<number, number>();
+  const out: { file: ParsedFile; report: RuleReport }[] = [];
+
+  files.forEach((file, fb) => {
+    const b = streams[fb]!;
+    const prints = printsOf(file, k);
+    let coveredUntil = 0;
+    for (let p = 0; p < prints.hashes.length; p++) {
+      const hash = prints.hashes[p]!;
+      const pos = prints.positions[p]!;
+      const prior = first.get(hash);
+      if (prior === undefined) {
+        first.set(hash, fb * FILE_SLOTS + pos);
+        continue;
+      }
+      if (pos < coveredUntil) continue;
+      const fa = Math.floor(prior / FILE_SLOTS);
+      const ia = prior % FILE_SLOTS;
+      const a = streams[fa]!;
+      if (!sameTokens(a, ia, b, pos, k)) continue; // a hash collision
+      // Grow the shared run both ways; within one file the two copies must not overlap.
+      let startA = ia;
+      let startB = pos;
+      while (startA > 0 && startB > coveredUntil && a.texts[startA - 1] === b.texts[startB - 1]) {
+        startA--;
+        startB--;
+      }
+      // A shared `;` or `}` ending the code before the copy is not part of the copy.
+      while (startB < pos && CLOSERS.has(b.texts[startB]!)) {
+        startA++;
+        startB++;
+      }
+      let length = pos - startB + k;
+      while (
+        startB + length < b.texts.length &&
+        startA + length < a.texts.length &&
+        a.texts[startA + length] === b.texts[startB + length] &&
+        (fa !== fb || startA + length < startB)
+      ) {
+        length++;
+      }
+      if (fa === fb && startA + length > startB) continue;
+      const firstLine = file.position(b.starts[startB]!).line;
+      const lastLine = file.position(b.ends[startB + length - 1]!).line;
+      if (length < minTokens || lastLine - firstLine + 1 < minLines) continue;
+      coveredUntil = startB + length;
+      const clone = { original: { file: files[fa]!, tokens: a, start: startA }, copy: { file, tokens: b, start: startB }, length };
+      out.push({ file, report: report(clone, firstLine, lastLine) });
+    }
+  });
+  return out;
+}
 
 function sameTokens(a: TokenStream, ia: number, b: TokenStream, ib: number, k: number): boolean {
   for (let i = 0; i < k; i++) if (a.texts[ia + i] !== b.texts[ib + i]) return false;
