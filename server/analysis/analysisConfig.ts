@@ -1,5 +1,12 @@
 import type { WorkspaceConfig } from "../protocol";
 
+export interface LayerRule {
+  from: string[];
+  disallow: string[];
+  allow: string[];
+  reason: string | null;
+}
+
 /** Thresholds and switches of the analysis rules. Defaults follow the tools users know. */
 export interface AnalysisConfig {
   thresholds: {
@@ -13,13 +20,18 @@ export interface AnalysisConfig {
     /** A copied block must be at least this many tokens and lines to count (jscpd's defaults). */
     duplicateTokens: number;
     duplicateLines: number;
+    /** Modules importing one module (its dependents), and modules one module imports. */
+    fanIn: number;
+    fanOut: number;
   };
+  layers: LayerRule[];
   /** Rule ids switched off. */
   disabledRules: string[];
 }
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
-  thresholds: { complexity: 10, functionLines: 80, parameters: 4, nestingDepth: 4, duplicateTokens: 50, duplicateLines: 5 },
+  thresholds: { complexity: 10, functionLines: 80, parameters: 4, nestingDepth: 4, duplicateTokens: 50, duplicateLines: 5, fanIn: 20, fanOut: 20 },
+  layers: [],
   disabledRules: [],
 };
 
@@ -31,6 +43,7 @@ export function analysisConfigFrom(config: WorkspaceConfig, knownRules: readonly
   }
   return {
     thresholds: { ...DEFAULT_ANALYSIS_CONFIG.thresholds, ...config.thresholds },
+    layers: (config.layers ?? []).map((l) => ({ from: l.from, disallow: l.disallow, allow: l.allow ?? [], reason: l.reason ?? null })),
     disabledRules: Object.entries(config.rules ?? {})
       .filter(([, state]) => state === "off")
       .map(([id]) => id)

@@ -1,5 +1,9 @@
 import type { Rule } from "./rule";
 import { duplicateCode } from "./rules/codeQuality/duplicateCode";
+import { fanInOut } from "./rules/architecture/fanInOut";
+import { importCycle } from "./rules/architecture/importCycle";
+import { layerViolation } from "./rules/architecture/layerViolation";
+import { orphanModule } from "./rules/architecture/orphanModule";
 import { complexity } from "./rules/codeQuality/complexity";
 import { functionLength } from "./rules/codeQuality/functionLength";
 import { nestingDepth } from "./rules/codeQuality/nestingDepth";
@@ -19,7 +23,10 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes, duplicateCode],
     pending: ["Python function metrics and duplicates"],
   },
-  architecture: null,
+  architecture: {
+    rules: [importCycle, layerViolation, fanInOut, orphanModule],
+    pending: ["Python imports"],
+  },
   performance: null,
   security: null,
   dependencies: null,

@@ -33,7 +33,7 @@ export interface FileRule {
   check(ctx: RuleContext): RuleReport[];
 }
 
-/** A rule that needs every file at once (copy-paste across files, the import graph). */
+/** A rule that needs every file at once (copy-paste across files, the import graph); it gets them all and picks. */
 export interface WorkspaceRule {
   id: string;
   perspective: string;

@@ -25,9 +25,9 @@ export function runRules(rules: readonly Rule[], files: readonly ParsedFile[], c
 }
 
 function runWorkspaceRule(rule: WorkspaceRule, files: readonly ParsedFile[], config: AnalysisConfig, run: RuleRun): void {
-  const relevant = files.filter((f) => rule.languages.includes(f.language));
   try {
-    const reports = rule.checkWorkspace(relevant, config);
+    // All files: a workspace rule may need manifests and configs (package.json, tsconfig.json).
+    const reports = rule.checkWorkspace(files, config);
     const byFile = new Map<ParsedFile, RuleReport[]>();
     for (const { file, report } of reports) byFile.set(file, [...(byFile.get(file) ?? []), report]);
     for (const [file, fileReports] of byFile) run.findings.push(...toFindings(rule, file, fileReports));

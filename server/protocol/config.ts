@@ -17,12 +17,27 @@ export const WorkspaceConfig = z
         nestingDepth: positiveInt,
         duplicateTokens: z.number().int().min(10),
         duplicateLines: positiveInt,
+        fanIn: positiveInt,
+        fanOut: positiveInt,
       })
       .partial()
       .strict()
       .optional(),
     /** Rule id → "off" to switch a rule off ("on" is the default). */
     rules: z.record(z.string(), z.enum(["on", "off"])).optional(),
+    /** Layer rules: modules matching `from` may not import modules matching `disallow`, unless they match `allow`. Gitignore-style patterns. */
+    layers: z
+      .array(
+        z
+          .object({
+            from: z.array(z.string().min(1)).min(1),
+            disallow: z.array(z.string().min(1)).min(1),
+            allow: z.array(z.string().min(1)).optional(),
+            reason: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     /** Extra gitignore-style patterns the workers do not read. */
     ignore: z.array(z.string().min(1)).optional(),
   })

@@ -6,7 +6,7 @@ import * as path from "node:path";
 /** Pinned so figures stay comparable between runs; nothing here is committed, all is installed. */
 export const PINS = {
   corpus: { name: "effect", version: "3.22.4", sourceDir: "src" },
-  tools: { eslint: "10.15.0", "typescript-eslint": "8.73.0", jscpd: "4.3.0", typescript: "6.0.3" },
+  tools: { eslint: "10.15.0", "typescript-eslint": "8.73.0", jscpd: "4.3.0", madge: "8.0.0", typescript: "6.0.3" },
 } as const;
 
 export interface BenchDirs {
@@ -26,7 +26,8 @@ export async function prepare(log: (line: string) => void): Promise<BenchDirs> {
     await fs.mkdir(root, { recursive: true });
     await fs.writeFile(path.join(root, "package.json"), JSON.stringify({ name: "autocoder-bench", private: true }));
     const specs = [`${PINS.corpus.name}@${PINS.corpus.version}`, ...Object.entries(PINS.tools).map(([n, v]) => `${n}@${v}`)];
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...specs], { cwd: root, stdio: "ignore" });
+    // madge 8 declares a TypeScript 5 peer range; it only uses the parser, which 6.0 keeps.
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", ...specs], { cwd: root, stdio: "ignore" });
     await fs.cp(path.join(root, "node_modules", PINS.corpus.name, PINS.corpus.sourceDir), corpus, { recursive: true });
     await fs.writeFile(
       path.join(root, "eslint.config.mjs"),

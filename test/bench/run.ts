@@ -55,8 +55,22 @@ async function main(): Promise<void> {
     ),
   );
 
+  log("madge --circular …");
+  const madgeArgs = [path.join(dirs.root, "node_modules", "madge", "bin", "cli.js"), "--circular", "--json", "--extensions", "ts,tsx,js", "corpus"];
+  const madge = repeat(RUNS, () => timeCommand(node, madgeArgs, dirs.root, [0, 1]));
+  const cycles = cycleAgreement(
+    JSON.parse(execFileSync(node, madgeArgs, { cwd: dirs.root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).toString()) as string[][],
+    JSON.parse(
+      execFileSync(node, [path.join(REPO, "dist", "cli.js"), "analyze", dirs.corpus, "--perspective", "architecture", "--format", "json"], {
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      }),
+    ) as { findings: { rule: string; data?: { modules?: string[]; kind?: string } }[] },
+  );
+  log(`cycles: madge ${cycles.madgeCycles}, autocoder ${cycles.groups} groups (${cycles.runtimeGroups} at runtime); agree: ${cycles.agree}`);
+
   const implemented = Object.entries(PERSPECTIVE_RULES).filter(([, p]) => p !== null).map(([id]) => id);
-  const others = [eslint, jscpd];
+  const others = [eslint, jscpd, madge];
   const sum = others.reduce((t, s) => t + s.seconds, 0);
   const fastest = Math.min(...others.map((s) => s.seconds));
   const results = {
@@ -72,7 +86,9 @@ async function main(): Promise<void> {
       autocoderInProcess: { coldMs: Math.round(mid("coldMs")), warmMs: Math.round(mid("warmMs")), oneFileMs: Math.round(mid("oneFileMs")), peakRssMb: mid("peakRssMb") },
       eslintComplexityOnly: eslint,
       jscpd,
+      madgeCircular: madge,
     },
+    cycles,
     ratios: {
       autocoderOverRawParse: round(ours.seconds / rawParse.seconds),
       toolsOneAfterAnotherOverAutocoder: round(sum / ours.seconds),
@@ -96,6 +112,25 @@ function printTable(f: Record<string, Sample | Record<string, number>>, mb: numb
   for (const k of ["coldMs", "warmMs", "oneFileMs"]) rows.push([`autocoder in-process ${k.replace("Ms", "")}`, (inproc[k]! / 1000).toFixed(3), "", k === "coldMs" ? String(inproc.peakRssMb) : ""]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+}
+
+/**
+ * madge lists elementary cycles its search met; we list strongly connected groups. They agree
+ * when every madge cycle lies inside one of our groups and every group holds a madge cycle.
+ */
+function cycleAgreement(madge: string[][], ours: { findings: { rule: string; data?: { modules?: string[]; kind?: string } }[] }) {
+  const groups = ours.findings.filter((f) => f.rule === "import-cycle").map((f) => ({ members: new Set(f.data!.modules!), kind: f.data!.kind }));
+  const inside = (cycle: string[]) => groups.some((g) => cycle.every((m) => g.members.has(m)));
+  const outside = madge.filter((c) => !inside(c));
+  const empty = groups.filter((g) => !madge.some((c) => c.every((m) => g.members.has(m))));
+  return {
+    madgeCycles: madge.length,
+    groups: groups.length,
+    runtimeGroups: groups.filter((g) => g.kind === "runtime").length,
+    madgeCyclesOutsideOurGroups: outside.length,
+    ourGroupsWithoutMadgeCycle: empty.length,
+    agree: outside.length === 0 && empty.length === 0,
+  };
 }
 
 function round(x: number): number {

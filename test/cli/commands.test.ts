@@ -46,14 +46,14 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.equal(run.stderr, "", "piped: only the result, no progress");
     const out = JSON.parse(run.stdout);
     assert.deepEqual(Object.keys(out).sort(), ["findings", "perspectives", "skipped", "stats"]);
-    assert.deepEqual(out.findings.map((f: { id: string }) => f.id), ["complexity:src/a.ts:busy"]);
+    assert.deepEqual(out.findings.map((f: { id: string }) => f.id), ["complexity:src/a.ts:busy", "orphan-module:src/a.ts:orphan"]);
     assert.deepEqual(out.findings[0].range.start, { line: 1, column: 8 });
     assert.equal(out.findings[0].data.complexity, 11);
     assert.deepEqual(out.skipped.map((s: { file: string }) => s.file), ["img.bin"]);
     assert.equal(out.stats.files, 2);
     assert.deepEqual(
       out.perspectives.map((p: { id: string; status: string }) => `${p.id}:${p.status}`),
-      ["code-quality:ok", "architecture:not_implemented", "performance:not_implemented", "security:not_implemented",
+      ["code-quality:ok", "architecture:ok", "performance:not_implemented", "security:not_implemented",
         "dependencies:not_implemented", "test-coverage:not_implemented"],
     );
   });
@@ -106,11 +106,10 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.equal(sarif.version, "2.1.0");
     assert.equal(sarif.runs[0].tool.driver.name, "Autocoder");
     assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
-    assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications.length, 5);
-    assert.equal(sarif.runs[0].results.length, 1);
-    assert.equal(sarif.runs[0].results[0].ruleId, "complexity");
+    assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications.length, 4);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ["complexity", "orphan-module"]);
     assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "src/a.ts");
-    assert.equal(sarif.runs[0].tool.driver.rules[0].id, "complexity");
+    assert.deepEqual(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id), ["complexity", "orphan-module"]);
   });
 
   it("plan --format json prints plans, cumulative insights and stats", async () => {

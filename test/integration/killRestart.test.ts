@@ -32,7 +32,9 @@ describe("SIGKILL mid-iteration", function () {
       ]);
       const client = await ProtocolClient.connect(server.url);
       await client.request({ type: "subscribe" });
-      await client.waitFor("iteration");
+      // Subscribing replays stored history: wait for an analysis iteration this round made.
+      const seen = Math.max(-1, ...(confirmed.get("analysis") ?? []));
+      await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration > seen, 20_000);
       await sleep(50 + Math.floor(Math.random() * 250));
       server.child.kill("SIGKILL");
       await server.exited;

@@ -35,7 +35,8 @@ export const duplicateCode: WorkspaceRule = {
   perspective: "code-quality",
   description: "Blocks of at least 50 tokens and 5 lines that appear more than once.",
   languages: ["typescript", "javascript"],
-  checkWorkspace(files, config) {
+  checkWorkspace(all, config) {
+    const files = all.filter((f) => f.ts !== null);
     // An unchanged workspace (the same file versions, the same limits) has the same copies.
     const key = `${config.thresholds.duplicateTokens}:${config.thresholds.duplicateLines}`;
     if (lastRun && lastRun.key === key && sameFiles(lastRun.files, files)) return lastRun.result;

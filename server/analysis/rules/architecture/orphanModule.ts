@@ -1,0 +1,80 @@
+import * as path from "node:path";
+import { moduleGraph, resolveFile } from "../../facts/moduleGraph";
+import type { RuleReport, WorkspaceRule } from "../../rule";
+import type { ParsedFile } from "../../../workspace";
+
+// Files a project runs without importing them: tests, configs, scripts, declarations, stories.
+const ENTRY_LIKE = [
+  /(^|\/)(test|tests|__tests__|spec|e2e|bench|benchmarks?|scripts?|bin|examples?|demo|fixtures?|\.storybook)\//,
+  /\.(test|spec|bench|stories|story|config|conf|setup)\.[cm]?[jt]sx?$/,
+  /\.d\.[cm]?ts$/,
+  /(^|\/)[^/]*rc\.[cm]?js$/,
+  /(^|\/)(main|cli)\.[cm]?[jt]sx?$/,
+  /^(index|server|app)\.[cm]?[jt]sx?$/,
+];
+
+/**
+ * Modules that nothing imports and that are not entry points (package.json `main`, `module`,
+ * `bin`, `exports`, `browser`, `types`, or files projects run directly): candidates for dead code.
+ */
+export const orphanModule: WorkspaceRule = {
+  id: "orphan-module",
+  perspective: "architecture",
+  description: "Modules that no other module imports and that are not entry points.",
+  languages: ["typescript", "javascript"],
+  checkWorkspace(files) {
+    const graph = moduleGraph(files);
+    const imported = new Set(graph.edges.filter((e) => e.from !== e.to).map((e) => e.to));
+    const all = new Set(files.map((f) => f.file.path));
+    const entries = packageEntries(graph.files, all);
+    const out: { file: ParsedFile; report: RuleReport }[] = [];
+    for (const module of graph.modules) {
+      if (imported.has(module) || entries.has(module) || ENTRY_LIKE.some((re) => re.test(module))) continue;
+      out.push({
+        file: graph.files.get(module)!,
+        report: {
+          anchor: "orphan",
+          start: 0,
+          end: 0,
+          severity: "info",
+          message: "No module imports this one and it is not an entry point: it may be dead code.",
+          suggestion: "Delete it if nothing runs it; if something does (a script, a dynamic import with a computed path), list it in package.json or silence this finding.",
+          data: { module },
+        },
+      });
+    }
+    return out;
+  },
+};
+
+/** Files named as entry points by any package.json in the workspace. */
+function packageEntries(files: Map<string, ParsedFile>, all: ReadonlySet<string>): Set<string> {
+  const entries = new Set<string>();
+  for (const [file, parsed] of files) {
+    if (path.posix.basename(file) !== "package.json") continue;
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(parsed.file.text);
+    } catch {
+      continue;
+    }
+    const dir = path.posix.dirname(file);
+    for (const target of stringsIn(manifest, ["main", "module", "browser", "types", "typings", "bin", "exports"])) {
+      const resolved = resolveFile(path.posix.join(dir, target), all);
+      if (resolved) entries.add(resolved);
+    }
+  }
+  return entries;
+}
+
+function stringsIn(manifest: unknown, keys: string[]): string[] {
+  if (typeof manifest !== "object" || manifest === null) return [];
+  const found: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === "string") found.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(collect);
+  };
+  for (const key of keys) collect((manifest as Record<string, unknown>)[key]);
+  return found;
+}
