@@ -1,7 +1,7 @@
 // `npm run bench`: the same corpus, the same machine, our figures beside the tools a user would
 // otherwise run, ratios computed in the same run. Results go to test/bench/results.json.
-import { execFileSync } from "node:child_process";
-import { promises as fs } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, openSync, promises as fs, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { build } from "esbuild";
@@ -56,10 +56,10 @@ async function main(): Promise<void> {
   );
 
   log("madge --circular …");
-  const madgeArgs = [path.join(dirs.root, "node_modules", "madge", "bin", "cli.js"), "--circular", "--json", "--extensions", "ts,tsx,js", "corpus"];
+  const madgeArgs = [path.join(dirs.root, "node_modules", "madge", "bin", "cli.js"), "--circular", "--json", "--extensions", "ts,tsx,js", dirs.corpus];
   const madge = repeat(RUNS, () => timeCommand(node, madgeArgs, dirs.root, [0, 1]));
   const cycles = cycleAgreement(
-    JSON.parse(execFileSync(node, madgeArgs, { cwd: dirs.root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).toString()) as string[][],
+    madgeCycles(node, madgeArgs, dirs.root),
     JSON.parse(
       execFileSync(node, [path.join(REPO, "dist", "cli.js"), "analyze", dirs.corpus, "--perspective", "architecture", "--format", "json"], {
         encoding: "utf8",
@@ -112,6 +112,20 @@ function printTable(f: Record<string, Sample | Record<string, number>>, mb: numb
   for (const k of ["coldMs", "warmMs", "oneFileMs"]) rows.push([`autocoder in-process ${k.replace("Ms", "")}`, (inproc[k]! / 1000).toFixed(3), "", k === "coldMs" ? String(inproc.peakRssMb) : ""]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+}
+
+/** madge exits 1 when it finds cycles and exits before a pipe drains: give it a file. */
+function madgeCycles(node: string, args: string[], cwd: string): string[][] {
+  const file = path.join(os.tmpdir(), `autocoder-bench-madge-${process.pid}.json`);
+  const fd = openSync(file, "w");
+  try {
+    spawnSync(node, args, { cwd, stdio: ["ignore", fd, "ignore"] });
+  } finally {
+    closeSync(fd);
+  }
+  const cycles = JSON.parse(readFileSync(file, "utf8")) as string[][];
+  rmSync(file, { force: true });
+  return cycles;
 }
 
 /**
