@@ -4,6 +4,15 @@ import { fanInOut } from "./rules/architecture/fanInOut";
 import { importCycle } from "./rules/architecture/importCycle";
 import { layerViolation } from "./rules/architecture/layerViolation";
 import { orphanModule } from "./rules/architecture/orphanModule";
+import { commandInjection } from "./rules/security/commandInjection";
+import { dynamicCode } from "./rules/security/dynamicCode";
+import { hardcodedSecret } from "./rules/security/hardcodedSecret";
+import { insecureRandom } from "./rules/security/insecureRandom";
+import { pathTraversal } from "./rules/security/pathTraversal";
+import { sqlInjection } from "./rules/security/sqlInjection";
+import { tlsDisabled } from "./rules/security/tlsDisabled";
+import { unsafeHtml } from "./rules/security/unsafeHtml";
+import { weakPasswordHash } from "./rules/security/weakPasswordHash";
 import { complexity } from "./rules/codeQuality/complexity";
 import { functionLength } from "./rules/codeQuality/functionLength";
 import { nestingDepth } from "./rules/codeQuality/nestingDepth";
@@ -28,7 +37,10 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     pending: ["Python imports"],
   },
   performance: null,
-  security: null,
+  security: {
+    rules: [hardcodedSecret, dynamicCode, commandInjection, sqlInjection, unsafeHtml, pathTraversal, insecureRandom, tlsDisabled, weakPasswordHash],
+    pending: ["Python sinks (eval/exec, subprocess shell=True, pickle.loads, yaml.load, verify=False)"],
+  },
   dependencies: null,
   "test-coverage": null,
 };

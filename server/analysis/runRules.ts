@@ -2,6 +2,8 @@ import type { Finding, SkippedFile } from "../protocol";
 import type { ParsedFile } from "../workspace";
 import type { AnalysisConfig } from "./analysisConfig";
 import { factsFor } from "./facts/fileFacts";
+import { holdsSecretFragment, scrub, type SecretHit } from "./facts/secrets";
+import { fnv1a } from "./facts/tokens";
 import { isWorkspaceRule, type FileRule, type Rule, type RuleReport, type WorkspaceRule } from "./rule";
 
 export interface RuleRun {
@@ -84,7 +86,36 @@ function toFindings(rule: Rule, file: ParsedFile, reports: RuleReport[]): Findin
     if (report.suggestion !== undefined) finding.suggestion = report.suggestion;
     if (report.fix !== undefined) finding.fix = report.fix;
     if (report.data !== undefined) finding.data = report.data;
-    findings.push(finding);
+    findings.push(withoutSecrets(finding, factsFor(file).secrets));
   }
   return findings;
+}
+
+/**
+ * A secret's value never leaves the analyzer: whatever rule reported a line that holds one
+ * (a TODO beside a key, a duplicated block), its text fields show the secret redacted.
+ */
+function withoutSecrets(finding: Finding, secrets: readonly SecretHit[]): Finding {
+  if (secrets.length === 0) return finding;
+  const text = (value: string, withheld: string) => {
+    const scrubbed = scrub(value, secrets);
+    return holdsSecretFragment(scrubbed, secrets) ? withheld : scrubbed;
+  };
+  const json = <T>(value: T): T | undefined => {
+    const scrubbed = scrub(JSON.stringify(value), secrets);
+    return holdsSecretFragment(scrubbed, secrets) ? undefined : (JSON.parse(scrubbed) as T);
+  };
+  const clean: Finding = { ...finding, message: text(finding.message, `${finding.rule}: (the text holds a secret and is not shown)`) };
+  // Ids carry names and note texts; one that holds a secret becomes a hash of itself.
+  const id = scrub(finding.id, secrets);
+  clean.id = holdsSecretFragment(id, secrets) ? `${finding.rule}:${finding.file}:${fnv1a(finding.id).toString(16)}` : id;
+  if (finding.evidence !== undefined) clean.evidence = text(finding.evidence, "(the line holds a secret and is not shown)");
+  if (finding.suggestion !== undefined) clean.suggestion = text(finding.suggestion, "");
+  const data = finding.data === undefined ? undefined : json(finding.data);
+  if (data === undefined) delete clean.data;
+  else clean.data = data;
+  const fix = finding.fix === undefined ? undefined : json(finding.fix);
+  if (fix === undefined) delete clean.fix;
+  else clean.fix = fix;
+  return clean;
 }

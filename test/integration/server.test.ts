@@ -4,6 +4,7 @@ import * as http from "node:http";
 import * as path from "node:path";
 import { WebSocket } from "ws";
 import { PROTOCOL_VERSION, ServerStatus } from "../../server/protocol";
+import { FAKE } from "../support/fakeSecrets";
 import { ProtocolClient } from "../support/protocolClient";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
@@ -245,6 +246,31 @@ describe("worker server (real process, real sockets)", function () {
       15_000,
     );
     assert.notEqual(recovered.record.status, "error");
+  });
+
+  it("never stores, serves or pushes a secret's value: every record shows it redacted", async () => {
+    const secrets = Object.values(FAKE);
+    await fs.writeFile(path.join(workspace, "src", "keys.ts"), secrets.map((v, i) => `export const apiKey${i} = \`${v}\`; // TODO rotate ${v}`).join("\n"));
+    await fs.writeFile(path.join(workspace, "deploy.yaml"), `token: ${FAKE.github}\n`);
+    const server = await serve(["--interval-analysis", "0", "--interval-test-planning", "1000", "--interval-implementation", "1000"]);
+    const client = await connect(server);
+    await client.request({ type: "subscribe" });
+    const security = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 3);
+    assert.equal(security.record.worker === "analysis" && security.record.perspective_id, "security");
+    const found = security.record.worker === "analysis" ? security.record.results.findings.filter((f) => f.rule === "hardcoded-secret") : [];
+    assert.ok(found.length >= secrets.length, `${found.length} secrets reported`);
+    await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= 6);
+    const stored = await fs.readFile(path.join(data, "analysis.jsonl"), "utf8");
+    const served = await (await fetch(`${server.url}/api/findings`)).text();
+    const pushed = JSON.stringify(client.messages);
+    for (const value of secrets) {
+      for (const part of value.split("\n").filter((p) => p.length >= 8)) {
+        assert.ok(!stored.includes(part), "a secret reached the store");
+        assert.ok(!served.includes(part), "a secret reached /api/findings");
+        assert.ok(!pushed.includes(part), "a secret reached a WebSocket client");
+      }
+    }
+    assert.match(stored, /AKIA…\(20 chars\)/);
   });
 
   it("keeps one worker's failures from stopping the others, and shows the error in status", async () => {

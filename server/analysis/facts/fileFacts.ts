@@ -1,11 +1,14 @@
 import type { ParsedFile } from "../../workspace";
 import { functionFacts, type FunctionFact } from "./functionFacts";
+import { findSecrets, type SecretHit } from "./secrets";
 import { suppressedLines } from "./suppressions";
 
 /** Facts several rules share, computed at most once per parsed file version, and only when asked. */
 export interface FileFacts {
   readonly functions: FunctionFact[];
   readonly suppressions: Map<number, Set<string>>;
+  /** Secrets in the file's text: reported by the security perspective, scrubbed from every finding. */
+  readonly secrets: SecretHit[];
 }
 
 const cache = new WeakMap<ParsedFile, FileFacts>();
@@ -15,12 +18,16 @@ export function factsFor(file: ParsedFile): FileFacts {
   if (!facts) {
     let functions: FunctionFact[] | undefined;
     let suppressions: Map<number, Set<string>> | undefined;
+    let secrets: SecretHit[] | undefined;
     facts = {
       get functions() {
         return (functions ??= file.ts ? functionFacts(file.ts) : []);
       },
       get suppressions() {
         return (suppressions ??= suppressedLines(file));
+      },
+      get secrets() {
+        return (secrets ??= findSecrets(file.file.text, file.language !== "other"));
       },
     };
     cache.set(file, facts);
