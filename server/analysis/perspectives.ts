@@ -4,6 +4,11 @@ import { fanInOut } from "./rules/architecture/fanInOut";
 import { importCycle } from "./rules/architecture/importCycle";
 import { layerViolation } from "./rules/architecture/layerViolation";
 import { orphanModule } from "./rules/architecture/orphanModule";
+import { lockfileDuplicates } from "./rules/dependencies/lockfileDuplicates";
+import { misplacedDependency } from "./rules/dependencies/misplacedDependency";
+import { undeclaredDependency } from "./rules/dependencies/undeclaredDependency";
+import { unpinnedDependency } from "./rules/dependencies/unpinnedDependency";
+import { unusedDependency } from "./rules/dependencies/unusedDependency";
 import { commandInjection } from "./rules/security/commandInjection";
 import { dynamicCode } from "./rules/security/dynamicCode";
 import { hardcodedSecret } from "./rules/security/hardcodedSecret";
@@ -41,6 +46,9 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     rules: [hardcodedSecret, dynamicCode, commandInjection, sqlInjection, unsafeHtml, pathTraversal, insecureRandom, tlsDisabled, weakPasswordHash],
     pending: ["Python sinks (eval/exec, subprocess shell=True, pickle.loads, yaml.load, verify=False)"],
   },
-  dependencies: null,
+  dependencies: {
+    rules: [undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates],
+    pending: ["known advisories (npm audit)", "requirements*.txt and pyproject.toml"],
+  },
   "test-coverage": null,
 };
