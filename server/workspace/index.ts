@@ -1,4 +1,11 @@
-export { WorkspaceReader, type WorkspaceFile, type WorkspaceSnapshot, type ScanOptions } from "./workspaceReader";
+export {
+  WorkspaceReader,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_FILES,
+  type WorkspaceFile,
+  type WorkspaceSnapshot,
+  type ScanOptions,
+} from "./workspaceReader";
 export { resolveInsideRoot, checkPathText, WorkspacePathError } from "./safePath";
 export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
 export { classifyContent } from "./fileContent";

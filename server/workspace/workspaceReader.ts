@@ -1,84 +1,132 @@
 import { createHash } from "node:crypto";
-import { promises as fs, type Dirent, type Stats } from "node:fs";
+import { promises as fs, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
 import type { SkippedFile } from "../protocol";
-import { classifyContent, tooLargeReason } from "./fileContent";
+import { mapLimit } from "./boundedConcurrency";
+import { tooLargeReason } from "./fileContent";
+import { discoverFiles } from "./fileDiscovery";
+import { notRegularReason } from "./fileKind";
+import { readFileWithLimits } from "./fileReader";
+import { describeFsError, isGone } from "./fsErrors";
 import { IgnoreRules } from "./ignoreRules";
-import { WorkspacePathError, isInside, resolveInsideRoot } from "./safePath";
+import { comparePaths } from "./pathOrder";
+import { WorkspacePathError, normalizeRelative, resolveInsideRoot } from "./safePath";
 
 export interface WorkspaceFile {
   /** Relative to the root, with `/`. */
   path: string;
   size: number;
   mtimeMs: number;
-  /** sha256 of the raw bytes. */
+  /** sha256 hex of the raw bytes (a BOM included). */
   hash: string;
+  /** The content decoded as UTF-8, without a BOM. */
   text: string;
 }
 
 export interface WorkspaceSnapshot {
+  /** Absolute real path. */
   root: string;
+  /** Sorted by path. */
   files: WorkspaceFile[];
+  /** Sorted by file. */
   skipped: SkippedFile[];
+  /** Sum of the files' sizes. */
   bytes: number;
+  /** Wall time of the scan. */
   ms: number;
 }
 
 export interface ScanOptions {
+  /** Files larger are skipped without being opened. Default 1_000_000. */
   maxFileBytes?: number;
-  /** gitignore-syntax patterns applied from the root. */
+  /** gitignore-syntax patterns applied from the root; they override `.gitignore` files. */
   extraIgnores?: string[];
-  maxFiles?: number;
   signal?: AbortSignal;
+  /** Discovery stops past this many files, with one skipped entry saying so. Default 50_000. */
+  maxFiles?: number;
 }
 
+export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
+export const DEFAULT_MAX_FILES = 50_000;
 const READ_CONCURRENCY = 16;
+const RULES_REBUILT_AFTER_SCANS = 100;
 
-type CacheEntry = { size: number; mtimeMs: number; ino: number; result: WorkspaceFile | SkippedFile };
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  result: WorkspaceFile | SkippedFile;
+}
+
+/** What one file came to; `cacheable` is false for outcomes that may change without the content changing (permissions). */
+type Loaded = { entry: CacheEntry; cacheable: boolean } | null;
 
 /**
- * Reads a workspace for the workers. Keeps the last result of every file keyed by size, mtime
- * and inode, so an unchanged file is neither read nor hashed again on the next scan.
- *
- * Symlinks are never read through: a link out of the root is refused, and a link inside it
- * would only count a file twice (its target is scanned under its own path, or is ignored
- * there for a reason), so both are reported as skipped with the reason.
+ * Reads a workspace for the workers, safely: only regular files inside the root, within the
+ * limits, never following a link out. Keeps the last result of every file keyed by path, size,
+ * mtime and inode, so an unchanged file is neither read nor hashed again on the next scan.
+ * (Like any stat-based cache, a rewrite that keeps the size within one mtime tick goes unseen
+ * until the next change; filesystems with nanosecond mtimes make that a scripted-only case.)
  */
 export class WorkspaceReader {
+  /** As given, made absolute; the snapshot carries the real path. */
   readonly root: string;
-  readonly stats = { filesRead: 0 };
-  private readonly options: Required<Omit<ScanOptions, "signal">> & Pick<ScanOptions, "signal">;
+  /**
+   * For tests and benchmarks: files opened to be read and folders listed over the reader's life,
+   * and how many files the cache holds after the last scan.
+   */
+  readonly stats = { filesRead: 0, foldersListed: 0, cachedFiles: 0 };
+  private readonly maxFileBytes: number;
+  private readonly maxFiles: number;
+  private readonly extraIgnores: readonly string[];
+  private readonly signal: AbortSignal | undefined;
   private cache = new Map<string, CacheEntry>();
+  private rules: { key: string; root: IgnoreRules; scans: number } | null = null;
 
   constructor(root: string, options: ScanOptions = {}) {
     this.root = path.resolve(root);
-    this.options = { maxFileBytes: 1_000_000, extraIgnores: [], maxFiles: 50_000, ...options };
+    assertFolder(this.root, "does not exist");
+    this.maxFileBytes = positiveInteger(options.maxFileBytes, DEFAULT_MAX_FILE_BYTES, "maxFileBytes");
+    this.maxFiles = positiveInteger(options.maxFiles, DEFAULT_MAX_FILES, "maxFiles");
+    this.extraIgnores = [...(options.extraIgnores ?? [])];
+    this.signal = options.signal;
   }
 
-  /** `extraIgnores` replaces the constructor's for this scan (the workspace config can change between scans). */
-  async scan(signal = this.options.signal, extraIgnores: readonly string[] = this.options.extraIgnores): Promise<WorkspaceSnapshot> {
+  /**
+   * Never throws for one file's problem: that is a skipped entry. Throws if the root itself is
+   * gone or unreadable, or with the signal's reason once it aborts. Both arguments default to
+   * the constructor's options; `extraIgnores` is a parameter because the workspace config that
+   * supplies it can change between scans.
+   */
+  async scan(signal: AbortSignal | undefined = this.signal, extraIgnores: readonly string[] = this.extraIgnores): Promise<WorkspaceSnapshot> {
     const started = performance.now();
+    signal?.throwIfAborted();
     const rootReal = await this.rootRealPath();
-    const skipped: SkippedFile[] = [];
-    const candidates = await this.discover(rootReal, skipped, signal, extraIgnores);
+    const rules = this.ignoreRules(extraIgnores, await readExcludeFile(rootReal));
+    const discovery = await discoverFiles(rootReal, rules, this.maxFiles, signal);
+    this.stats.foldersListed += discovery.foldersListed;
+    const loaded = await mapLimit(discovery.files, READ_CONCURRENCY, (file) => this.load(file.rel, file.real), signal);
+
     const nextCache = new Map<string, CacheEntry>();
     const files: WorkspaceFile[] = [];
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < candidates.length) {
-        signal?.throwIfAborted();
-        const { rel, stat } = candidates[cursor++]!;
-        const entry = await this.fileEntry(rootReal, rel, stat);
-        if (!entry) continue;
-        nextCache.set(rel, entry);
-        if ("hash" in entry.result) files.push(entry.result);
-        else skipped.push(entry.result);
+    const skipped = discovery.skipped;
+    for (const item of loaded) {
+      if (item === null) continue;
+      const { entry, cacheable } = item;
+      if (isWorkspaceFile(entry.result)) {
+        files.push(entry.result);
+        nextCache.set(entry.result.path, entry);
+      } else {
+        skipped.push(entry.result);
+        if (cacheable) nextCache.set(entry.result.file, entry);
       }
-    };
-    await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    }
+    // Replaced only after a scan completes, so an aborted scan leaves the cache as it was; files
+    // not seen this time (vanished, now ignored) drop out here.
     this.cache = nextCache;
-    files.sort((a, b) => compare(a.path, b.path));
-    skipped.sort((a, b) => compare(a.file, b.file));
+    this.stats.cachedFiles = this.cache.size;
+    files.sort((a, b) => comparePaths(a.path, b.path));
+    skipped.sort((a, b) => comparePaths(a.file, b.file));
     return {
       root: rootReal,
       files,
@@ -88,22 +136,72 @@ export class WorkspaceReader {
     };
   }
 
-  /** Reads one file a client named: the path must stay inside the root, the limits apply. */
+  /**
+   * Reads one file a client named. The path must stay inside the root (WorkspacePathError
+   * otherwise) and the scan's limits apply (an Error giving the skip reason otherwise). Ignore
+   * rules do not: a client that names a file asks for it explicitly.
+   */
   async readFile(relPath: string): Promise<WorkspaceFile> {
     const rootReal = await this.rootRealPath();
     const real = await resolveInsideRoot(rootReal, relPath);
-    const rel = path.relative(rootReal, real).split(path.sep).join("/");
+    const rel = normalizeRelative(relPath);
+    const loaded = await this.load(rel, real);
+    if (loaded === null) throw new WorkspacePathError(`${rel}: no such file in the workspace`);
+    if (!isWorkspaceFile(loaded.entry.result)) throw new Error(`${rel}: ${loaded.entry.result.reason}`);
+    return loaded.entry.result;
+  }
+
+  /** `real` is inside the root and has no symlink left in it; null when the file is gone. */
+  private async load(rel: string, real: string): Promise<Loaded> {
     let stat: Stats;
     try {
-      stat = await fs.stat(real);
+      stat = await fs.lstat(real);
     } catch (err) {
-      throw new WorkspacePathError(`${relPath}: ${describeError(err)}`);
+      if (isGone(err)) return null;
+      return { entry: { size: 0, mtimeMs: 0, ino: 0, result: { file: rel, reason: describeFsError(err) } }, cacheable: false };
     }
-    if (!stat.isFile()) throw new WorkspacePathError(`${relPath} is not a regular file`);
-    const entry = await this.fileEntry(rootReal, rel, stat);
-    if (!entry) throw new WorkspacePathError(`${relPath} does not exist`);
-    if (!("hash" in entry.result)) throw new WorkspacePathError(`${relPath}: ${entry.result.reason}`);
-    return entry.result;
+    const cached = this.cache.get(rel);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs && cached.ino === stat.ino) {
+      return { entry: cached, cacheable: true };
+    }
+    const key = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+    if (!stat.isFile()) return { entry: { ...key, result: { file: rel, reason: notRegularReason(stat) } }, cacheable: false };
+    // Decided on the stat size alone: a file over the limit is never opened.
+    if (stat.size > this.maxFileBytes) {
+      return { entry: { ...key, result: { file: rel, reason: tooLargeReason(stat.size, this.maxFileBytes) } }, cacheable: true };
+    }
+    this.stats.filesRead++;
+    const outcome = await readFileWithLimits(real, this.maxFileBytes);
+    if (outcome.kind === "gone") return null;
+    if (outcome.kind === "skip") {
+      const entryKey = outcome.stat ? keyOf(outcome.stat) : key;
+      return { entry: { ...entryKey, result: { file: rel, reason: outcome.reason } }, cacheable: outcome.stat !== null };
+    }
+    // The key and the metadata come from the open file, so they describe the bytes that were hashed.
+    const file: WorkspaceFile = {
+      path: rel,
+      size: outcome.bytes.length,
+      mtimeMs: outcome.stat.mtimeMs,
+      hash: createHash("sha256").update(outcome.bytes).digest("hex"),
+      text: outcome.text,
+    };
+    return { entry: { ...keyOf(outcome.stat), result: file }, cacheable: true };
+  }
+
+  /**
+   * The root of the rules tree, kept across scans (see IgnoreRules) while the extra patterns and
+   * `.git/info/exclude` stay the same. Rebuilt now and then all the same, so the matchers'
+   * memory of paths that no longer exist cannot grow without bound in a long-running server.
+   */
+  private ignoreRules(extraIgnores: readonly string[], exclude: string | null): IgnoreRules {
+    const key = JSON.stringify([extraIgnores, exclude]);
+    if (!this.rules || this.rules.key !== key || this.rules.scans >= RULES_REBUILT_AFTER_SCANS) {
+      const defaults = IgnoreRules.root(extraIgnores);
+      const root = exclude === null ? defaults : (defaults.withGitignore("", exclude) ?? defaults);
+      this.rules = { key, root, scans: 0 };
+    }
+    this.rules.scans++;
+    return this.rules.root;
   }
 
   private async rootRealPath(): Promise<string> {
@@ -111,139 +209,55 @@ export class WorkspaceReader {
     try {
       real = await fs.realpath(this.root);
     } catch (err) {
-      throw new Error(`workspace ${this.root} cannot be read: ${describeError(err)}`);
+      throw new Error(rootProblem(this.root, err, "no longer exists"));
     }
-    const stat = await fs.stat(real);
+    let stat: Stats;
+    try {
+      stat = await fs.stat(real);
+    } catch (err) {
+      throw new Error(rootProblem(this.root, err, "no longer exists"));
+    }
     if (!stat.isDirectory()) throw new Error(`workspace ${this.root} is not a folder`);
     return real;
   }
-
-  /** Walks the tree (ignored folders are not entered) and lists the regular files to read. */
-  private async discover(
-    rootReal: string,
-    skipped: SkippedFile[],
-    signal: AbortSignal | undefined,
-    extraIgnores: readonly string[],
-  ): Promise<{ rel: string; stat: Stats }[]> {
-    const found: { rel: string; stat: Stats }[] = [];
-    let rootRules = IgnoreRules.root(extraIgnores);
-    const exclude = await readText(path.join(rootReal, ".git", "info", "exclude"));
-    if (exclude !== null) rootRules = rootRules.withGitignore("", exclude);
-    const stack: { dir: string; rules: IgnoreRules }[] = [{ dir: "", rules: rootRules }];
-    let limitReported = false;
-
-    while (stack.length > 0) {
-      signal?.throwIfAborted();
-      const { dir, rules: parentRules } = stack.pop()!;
-      const abs = path.join(rootReal, dir);
-      let entries: Dirent[];
-      try {
-        entries = await fs.readdir(abs, { withFileTypes: true });
-      } catch (err) {
-        if (dir === "") throw new Error(`workspace ${rootReal} cannot be listed: ${describeError(err)}`);
-        skipped.push({ file: `${dir}/`, reason: `folder cannot be listed: ${describeError(err)}` });
-        continue;
-      }
-      const gitignore = entries.some((e) => e.name === ".gitignore" && e.isFile())
-        ? await readText(path.join(abs, ".gitignore"))
-        : null;
-      const rules = gitignore === null ? parentRules : parentRules.withGitignore(dir, gitignore);
-
-      for (const entry of entries) {
-        const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
-        if (entry.isDirectory()) {
-          if (!rules.ignores(rel, true)) stack.push({ dir: rel, rules });
-          continue;
-        }
-        if (rules.ignores(rel, false)) continue;
-        if (entry.isSymbolicLink()) {
-          skipped.push({ file: rel, reason: await symlinkReason(rootReal, path.join(abs, entry.name)) });
-          continue;
-        }
-        if (!entry.isFile()) {
-          skipped.push({ file: rel, reason: `not a regular file (${specialKind(entry)})` });
-          continue;
-        }
-        if (found.length >= this.options.maxFiles) {
-          if (!limitReported) {
-            skipped.push({ file: rel, reason: `the workspace has more than ${this.options.maxFiles} files; the rest were not read` });
-            limitReported = true;
-          }
-          continue;
-        }
-        try {
-          found.push({ rel, stat: await fs.stat(path.join(abs, entry.name)) });
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== "ENOENT") skipped.push({ file: rel, reason: describeError(err) });
-        }
-      }
-    }
-    return found;
-  }
-
-  /** null when the file vanished between listing and reading. */
-  private async fileEntry(rootReal: string, rel: string, stat: Stats): Promise<CacheEntry | null> {
-    const cached = this.cache.get(rel);
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs && cached.ino === stat.ino) return cached;
-    const key = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
-    const limit = this.options.maxFileBytes;
-    if (stat.size > limit) return { ...key, result: { file: rel, reason: tooLargeReason(stat.size, limit) } };
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(path.join(rootReal, rel));
-      this.stats.filesRead++;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-      return { ...key, result: { file: rel, reason: describeError(err) } };
-    }
-    // The file may have grown between stat and read.
-    if (bytes.length > limit) return { ...key, result: { file: rel, reason: tooLargeReason(bytes.length, limit) } };
-    const verdict = classifyContent(bytes);
-    if (verdict.kind === "skip") return { ...key, result: { file: rel, reason: verdict.reason } };
-    const hash = createHash("sha256").update(bytes).digest("hex");
-    return { ...key, result: { path: rel, size: bytes.length, mtimeMs: stat.mtimeMs, hash, text: verdict.text } };
-  }
 }
 
-async function symlinkReason(rootReal: string, link: string): Promise<string> {
-  let target: string;
+function isWorkspaceFile(result: WorkspaceFile | SkippedFile): result is WorkspaceFile {
+  return "hash" in result;
+}
+
+function keyOf(stat: Stats): Omit<CacheEntry, "result"> {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
+
+/** `.git/info/exclude`, when the workspace is a git checkout and the file stays inside it. */
+async function readExcludeFile(rootReal: string): Promise<string | null> {
   try {
-    target = await fs.realpath(link);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ELOOP") return "symlink loop";
-    if (code === "ENOENT") return "broken symlink";
-    return `symlink cannot be resolved: ${describeError(err)}`;
-  }
-  if (!isInside(rootReal, target)) return "symlink points outside the workspace; links are never followed out of the root";
-  const rel = path.relative(rootReal, target).split(path.sep).join("/") || ".";
-  return `symlink to ${rel}, which is read under its own path (links are not followed)`;
-}
-
-function specialKind(entry: Dirent): string {
-  if (entry.isFIFO()) return "named pipe";
-  if (entry.isSocket()) return "socket";
-  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "device";
-  return "unknown type";
-}
-
-async function readText(file: string): Promise<string | null> {
-  try {
-    return await fs.readFile(file, "utf8");
+    const real = await resolveInsideRoot(rootReal, ".git/info/exclude");
+    const outcome = await readFileWithLimits(real, DEFAULT_MAX_FILE_BYTES);
+    return outcome.kind === "text" ? outcome.text : null;
   } catch {
     return null;
   }
 }
 
-export function describeError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ENOENT") return "no such file";
-  if (code === "ELOOP") return "symlink loop";
-  return (err as Error).message;
+function assertFolder(root: string, missing: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch (err) {
+    throw new Error(rootProblem(root, err, missing));
+  }
+  if (!isDirectory) throw new Error(`workspace ${root} is not a folder`);
 }
 
-/** Byte order of the UTF-16 code units: stable across locales, unlike localeCompare. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+function rootProblem(root: string, err: unknown, missing: string): string {
+  return isGone(err) ? `workspace ${root} ${missing}` : `workspace ${root} cannot be read: ${describeFsError(err)}`;
 }
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number ≥ 1, got ${value}`);
+  return value;
+}
+
