@@ -9,6 +9,11 @@ import { misplacedDependency } from "./rules/dependencies/misplacedDependency";
 import { undeclaredDependency } from "./rules/dependencies/undeclaredDependency";
 import { unpinnedDependency } from "./rules/dependencies/unpinnedDependency";
 import { unusedDependency } from "./rules/dependencies/unusedDependency";
+import { awaitInLoop } from "./rules/performance/awaitInLoop";
+import { lookupInLoop } from "./rules/performance/lookupInLoop";
+import { nestedLoop } from "./rules/performance/nestedLoop";
+import { rebuiltInLoop } from "./rules/performance/rebuiltInLoop";
+import { syncIoInAsync } from "./rules/performance/syncIoInAsync";
 import { commandInjection } from "./rules/security/commandInjection";
 import { dynamicCode } from "./rules/security/dynamicCode";
 import { hardcodedSecret } from "./rules/security/hardcodedSecret";
@@ -41,7 +46,10 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     rules: [importCycle, layerViolation, fanInOut, orphanModule],
     pending: ["Python imports"],
   },
-  performance: null,
+  performance: {
+    rules: [syncIoInAsync, awaitInLoop, nestedLoop, rebuiltInLoop, lookupInLoop],
+    pending: ["Python string concatenation in loops and similar"],
+  },
   security: {
     rules: [hardcodedSecret, dynamicCode, commandInjection, sqlInjection, unsafeHtml, pathTraversal, insecureRandom, tlsDisabled, weakPasswordHash],
     pending: ["Python sinks (eval/exec, subprocess shell=True, pickle.loads, yaml.load, verify=False)"],

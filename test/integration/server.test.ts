@@ -98,8 +98,8 @@ describe("worker server (real process, real sockets)", function () {
     const impl = await client.waitFor("implementation");
     assert.equal(impl.records[0]!.stage_name.length > 0, true);
 
-    // Analysis iteration 2 is the performance perspective, which has not landed yet.
-    for (const [worker, from] of [["analysis", 2], ["test-planning", 1], ["implementation", 1]] as const) {
+    // Analysis iteration 5 is the test-coverage perspective, which has not landed yet.
+    for (const [worker, from] of [["analysis", 5], ["test-planning", 1], ["implementation", 1]] as const) {
       const event = await client.waitFor("iteration", (m) => m.record.worker === worker && m.record.iteration >= from);
       assert.equal(event.record.status, "not_implemented");
       assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
