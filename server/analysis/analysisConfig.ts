@@ -23,6 +23,8 @@ export interface AnalysisConfig {
     /** Modules importing one module (its dependents), and modules one module imports. */
     fanIn: number;
     fanOut: number;
+    /** Percent of executable lines a source file's tests should run (from a coverage report). */
+    lineCoverage: number;
   };
   layers: LayerRule[];
   /** Rule ids switched off. */
@@ -30,7 +32,7 @@ export interface AnalysisConfig {
 }
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
-  thresholds: { complexity: 10, functionLines: 80, parameters: 4, nestingDepth: 4, duplicateTokens: 50, duplicateLines: 5, fanIn: 20, fanOut: 20 },
+  thresholds: { complexity: 10, functionLines: 80, parameters: 4, nestingDepth: 4, duplicateTokens: 50, duplicateLines: 5, fanIn: 20, fanOut: 20, lineCoverage: 50 },
   layers: [],
   disabledRules: [],
 };

@@ -1,5 +1,5 @@
 import type { Finding, Severity, SkippedFile, StepInfo, WorkspaceConfig } from "../protocol";
-import type { ParsedFile, WorkspaceSnapshot } from "../workspace";
+import type { CoverageReportText, ParsedFile, WorkspaceSnapshot } from "../workspace";
 import { DEFAULT_ANALYSIS_CONFIG, analysisConfigFrom, type AnalysisConfig } from "./analysisConfig";
 import { PERSPECTIVE_RULES } from "./perspectives";
 import { runRules } from "./runRules";
@@ -21,6 +21,8 @@ export interface AnalysisInput {
   /** The snapshot's files, parsed once (ParseCache) and shared by every perspective. */
   parsed: readonly ParsedFile[];
   config?: AnalysisConfig;
+  /** Coverage reports the worker layer found (lcov, istanbul JSON, Cobertura). */
+  coverageReports?: readonly CoverageReportText[];
 }
 
 export interface AnalysisResult {
@@ -41,7 +43,10 @@ export function runAnalysisPerspective(perspective: StepInfo, input: AnalysisInp
       skipped: [],
     };
   }
-  const run = runRules(entry.rules, input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG);
+  const run = runRules(entry.rules, input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG, {
+    root: input.snapshot.root,
+    coverageReports: input.coverageReports ?? [],
+  });
   const analysed = input.parsed.filter((p) => entry.rules.some((r) => r.languages.includes(p.language))).length;
   const pending = entry.pending.length ? ` Not checked yet: ${entry.pending.join(", ")} (issue #3).` : "";
   const failed = run.skipped.length ? ` ${run.skipped.length} file(s) could not be checked by every rule.` : "";

@@ -14,6 +14,8 @@ import { lookupInLoop } from "./rules/performance/lookupInLoop";
 import { nestedLoop } from "./rules/performance/nestedLoop";
 import { rebuiltInLoop } from "./rules/performance/rebuiltInLoop";
 import { syncIoInAsync } from "./rules/performance/syncIoInAsync";
+import { coverageGaps } from "./rules/testCoverage/coverageGaps";
+import { untestedExport } from "./rules/testCoverage/untestedExport";
 import { commandInjection } from "./rules/security/commandInjection";
 import { dynamicCode } from "./rules/security/dynamicCode";
 import { hardcodedSecret } from "./rules/security/hardcodedSecret";
@@ -58,5 +60,8 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     rules: [undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates],
     pending: ["known advisories (npm audit)", "requirements*.txt and pyproject.toml"],
   },
-  "test-coverage": null,
+  "test-coverage": {
+    rules: [coverageGaps, untestedExport],
+    pending: ["Python units and pytest/unittest references"],
+  },
 };

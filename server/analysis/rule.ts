@@ -1,5 +1,5 @@
 import type { Severity, TextEdit } from "../protocol";
-import type { Language, ParsedFile } from "../workspace";
+import type { CoverageReportText, Language, ParsedFile } from "../workspace";
 import type { AnalysisConfig } from "./analysisConfig";
 import type { FileFacts } from "./facts/fileFacts";
 
@@ -39,8 +39,17 @@ export interface WorkspaceRule {
   perspective: string;
   description: string;
   languages: readonly Language[];
-  checkWorkspace(files: readonly ParsedFile[], config: AnalysisConfig): { file: ParsedFile; report: RuleReport }[];
+  checkWorkspace(files: readonly ParsedFile[], config: AnalysisConfig, extras: RuleExtras): { file: ParsedFile; report: RuleReport }[];
 }
+
+/** What the worker layer read besides the workspace's files, for the rules that need it. */
+export interface RuleExtras {
+  /** Absolute real path of the workspace root (reports name files absolutely). */
+  root: string;
+  coverageReports: readonly CoverageReportText[];
+}
+
+export const NO_EXTRAS: RuleExtras = { root: "", coverageReports: [] };
 
 export type Rule = FileRule | WorkspaceRule;
 

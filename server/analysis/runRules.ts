@@ -4,7 +4,7 @@ import type { AnalysisConfig } from "./analysisConfig";
 import { factsFor } from "./facts/fileFacts";
 import { holdsSecretFragment, scrub, type SecretHit } from "./facts/secrets";
 import { fnv1a } from "./facts/tokens";
-import { isWorkspaceRule, type FileRule, type Rule, type RuleReport, type WorkspaceRule } from "./rule";
+import { NO_EXTRAS, isWorkspaceRule, type FileRule, type Rule, type RuleExtras, type RuleReport, type WorkspaceRule } from "./rule";
 
 export interface RuleRun {
   findings: Finding[];
@@ -19,17 +19,17 @@ export interface RuleRun {
 const resultCache = new WeakMap<ParsedFile, Map<string, Finding[]>>();
 
 /** Runs a perspective's rules over parsed files; pure apart from the cache keyed by file version. */
-export function runRules(rules: readonly Rule[], files: readonly ParsedFile[], config: AnalysisConfig): RuleRun {
+export function runRules(rules: readonly Rule[], files: readonly ParsedFile[], config: AnalysisConfig, extras: RuleExtras = NO_EXTRAS): RuleRun {
   const active = rules.filter((r) => !config.disabledRules.includes(r.id));
   const run = runFileRules(active.filter((r): r is FileRule => !isWorkspaceRule(r)), files, config);
-  for (const rule of active.filter(isWorkspaceRule)) runWorkspaceRule(rule, files, config, run);
+  for (const rule of active.filter(isWorkspaceRule)) runWorkspaceRule(rule, files, config, extras, run);
   return run;
 }
 
-function runWorkspaceRule(rule: WorkspaceRule, files: readonly ParsedFile[], config: AnalysisConfig, run: RuleRun): void {
+function runWorkspaceRule(rule: WorkspaceRule, files: readonly ParsedFile[], config: AnalysisConfig, extras: RuleExtras, run: RuleRun): void {
   try {
     // All files: a workspace rule may need manifests and configs (package.json, tsconfig.json).
-    const reports = rule.checkWorkspace(files, config);
+    const reports = rule.checkWorkspace(files, config, extras);
     const byFile = new Map<ParsedFile, RuleReport[]>();
     for (const { file, report } of reports) byFile.set(file, [...(byFile.get(file) ?? []), report]);
     for (const [file, fileReports] of byFile) run.findings.push(...toFindings(rule, file, fileReports));

@@ -1,6 +1,6 @@
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
-import { ParseCache, WorkspaceReader, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
+import { ParseCache, WorkspaceReader, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
 import { UsageError } from "./usageError";
 
 export interface PerspectiveRun {
@@ -36,16 +36,17 @@ export async function analyseOnce(
     throw new UsageError((err as Error).message);
   }
   const snapshot = await new WorkspaceReader(root).scan(undefined, workspaceConfig.ignore ?? []);
+  const coverage = await readCoverageReports(snapshot.root);
   const total = snapshot.files.length;
   progress(`parsing ${total} files…`);
   const parsed = new ParseCache().all(snapshot.files);
   const findings: Finding[] = [];
-  const skipped = [...snapshot.skipped];
+  const skipped = [...snapshot.skipped, ...coverage.problems.map((reason) => ({ file: "coverage", reason }))];
   const runs: PerspectiveRun[] = [];
   for (const [i, perspective] of perspectives.entries()) {
     progress(`${total}/${total} files · ${perspective.name} (${i + 1}/${perspectives.length})`);
     const started = performance.now();
-    const result = runAnalysisPerspective(perspective, { snapshot, parsed, config });
+    const result = runAnalysisPerspective(perspective, { snapshot, parsed, config, coverageReports: coverage.reports });
     findings.push(...result.findings);
     skipped.push(...result.skipped);
     runs.push({

@@ -19,6 +19,7 @@ export const WorkspaceConfig = z
         duplicateLines: positiveInt,
         fanIn: positiveInt,
         fanOut: positiveInt,
+        lineCoverage: z.number().min(0).max(100),
       })
       .partial()
       .strict()

@@ -19,13 +19,13 @@ import {
 } from "../protocol";
 import type { LocalStore } from "../store";
 import { analysisConfigFor } from "../analysis";
-import type { ParseCache, WorkspaceSnapshot } from "../workspace";
+import type { CoverageReportText, ParseCache, WorkspaceSnapshot } from "../workspace";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
   store: LocalStore;
   /** The workspace as it is now, and its `.autocoder/config.json`; rejects with the reason when either is unusable. */
-  read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig }>;
+  read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] }>;
   /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
   parseCache: ParseCache;
   onRecord: (record: IterationRecord) => void;
@@ -64,10 +64,10 @@ export async function runWorkerIteration(
   let error: string | null = null;
   let body: StepBody;
   try {
-    const { snapshot, config } = await deps.read(signal);
+    const { snapshot, config, coverageReports } = await deps.read(signal);
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, snapshot, config, deps);
+    body = runStep(worker, step, { snapshot, config, coverageReports }, deps);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -112,14 +112,19 @@ type StepBody =
 function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
-  snapshot: WorkspaceSnapshot,
-  config: WorkspaceConfig,
+  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] },
   deps: IterationDeps,
 ): StepBody {
   const store = deps.store;
+  const snapshot = read.snapshot;
   switch (worker) {
     case "analysis": {
-      const input = { snapshot, parsed: deps.parseCache.all(snapshot.files), config: analysisConfigFor(config) };
+      const input = {
+        snapshot,
+        parsed: deps.parseCache.all(snapshot.files),
+        config: analysisConfigFor(read.config),
+        coverageReports: read.coverageReports,
+      };
       return { worker, ...runAnalysisPerspective(step, input) };
     }
     case "test-planning": {

@@ -7,7 +7,14 @@ import {
 } from "../protocol";
 import type { LocalStore } from "../store";
 import type { WorkspaceConfig } from "../protocol";
-import { ParseCache, readWorkspaceConfig, type WorkspaceReader, type WorkspaceSnapshot } from "../workspace";
+import {
+  ParseCache,
+  readCoverageReports,
+  readWorkspaceConfig,
+  type CoverageReportText,
+  type WorkspaceReader,
+  type WorkspaceSnapshot,
+} from "../workspace";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -22,10 +29,16 @@ export interface WorkerPoolOptions {
   onStatusChange?: () => void;
 }
 
+interface WorkspaceRead {
+  snapshot: WorkspaceSnapshot;
+  config: WorkspaceConfig;
+  coverageReports: CoverageReportText[];
+}
+
 /** The three rotations side by side: each starts, stops and fails on its own. */
 export class WorkerPool {
   private readonly rotations = new Map<WorkerId, Rotation>();
-  private reading: Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig }> | null = null;
+  private reading: Promise<WorkspaceRead> | null = null;
   private readonly parseCache = new ParseCache();
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -83,13 +96,16 @@ export class WorkerPool {
    * gets that scan's result, so the reader's cache is never raced. The config is read with
    * every scan, so edits to it apply without a restart.
    */
-  private read(signal: AbortSignal): Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig }> {
+  private read(signal: AbortSignal): Promise<WorkspaceRead> {
     const reader = this.options.reader;
     const scanning =
       this.reading ??
       (this.reading = (async () => {
         const config = await readWorkspaceConfig(reader.root);
-        return { snapshot: await reader.scan(undefined, config.ignore ?? []), config };
+        const snapshot = await reader.scan(undefined, config.ignore ?? []);
+        const coverage = await readCoverageReports(snapshot.root);
+        const problems = coverage.problems.map((reason) => ({ file: "coverage", reason }));
+        return { snapshot: { ...snapshot, skipped: [...snapshot.skipped, ...problems] }, config, coverageReports: coverage.reports };
       })().finally(() => {
         this.reading = null;
       }));

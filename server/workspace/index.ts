@@ -11,3 +11,4 @@ export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
 export { classifyContent } from "./fileContent";
 export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type ParseProblem } from "./parsedFile";
 export { readWorkspaceConfig, parseWorkspaceConfig, ConfigError, CONFIG_PATH } from "./workspaceConfig";
+export { readCoverageReports, COVERAGE_REPORT_PATHS, type CoverageReportText } from "./coverageReports";

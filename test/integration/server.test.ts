@@ -98,13 +98,14 @@ describe("worker server (real process, real sockets)", function () {
     const impl = await client.waitFor("implementation");
     assert.equal(impl.records[0]!.stage_name.length > 0, true);
 
-    // Analysis iteration 5 is the test-coverage perspective, which has not landed yet.
-    for (const [worker, from] of [["analysis", 5], ["test-planning", 1], ["implementation", 1]] as const) {
+    const coverage = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 5);
+    assert.equal(coverage.record.status, "ok", "all six analysis perspectives have landed");
+    for (const [worker, from] of [["test-planning", 1], ["implementation", 1]] as const) {
       const event = await client.waitFor("iteration", (m) => m.record.worker === worker && m.record.iteration >= from);
       assert.equal(event.record.status, "not_implemented");
       assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
       assert.deepEqual(event.record.workspace.skipped.map((s) => s.file), ["logo.png"]);
-      assert.match(event.record.summary, /Scanned 4 files .*skipped 1 .*not implemented yet \(issue #\d\)/);
+      assert.match(event.record.summary, /Scanned 4 files .*skipped 1 .*not implemented yet \(issue #[45]\)/);
     }
     const first = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 0);
     assert.equal(first.record.worker === "analysis" && first.record.perspective_name, "Code Quality");
