@@ -1,13 +1,15 @@
 import { toSarif } from "../analysis/sarif";
+import * as path from "node:path";
 import { VERSION } from "../app";
 import { ANALYSIS_PERSPECTIVES, type Finding, type Severity, type StepInfo } from "../protocol";
 import { analyseOnce, type PerspectiveRun } from "./oneShotAnalysis";
+import { DEFAULT_BASELINE, applyBaseline, baselineOf, readBaseline, writeBaseline } from "./baseline";
 import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
 import { EXIT, UsageError } from "./usageError";
 
 export const ANALYZE_USAGE =
-  "autocoder analyze DIR [--format text|json|sarif] [--perspective a,b] [--fail-on error|warning|never]";
+  "autocoder analyze DIR [--format text|json|sarif] [--perspective a,b] [--fail-on error|warning|never] [--baseline FILE] [--write-baseline]";
 
 const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -15,18 +17,33 @@ const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2
 export async function analyzeCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { format: { type: "string" }, perspective: { type: "string" }, "fail-on": { type: "string" } },
+    {
+      format: { type: "string" },
+      perspective: { type: "string" },
+      "fail-on": { type: "string" },
+      baseline: { type: "string" },
+      "write-baseline": { type: "boolean" },
+    },
     true,
   );
   const root = workspaceArgument(positionals, "analyze");
   const format = oneOf(values.format, ["text", "json", "sarif"] as const, "text", "--format");
   const failOn = oneOf(values["fail-on"], ["error", "warning", "never"] as const, "never", "--fail-on");
   const perspectives = selectPerspectives(values.perspective);
+  const baselineFile = path.resolve(root, values.baseline ?? DEFAULT_BASELINE);
+  const baseline = values.baseline !== undefined && !values["write-baseline"] ? await readBaseline(baselineFile) : null;
 
   const progress = progressReporter();
   const started = performance.now();
-  const { snapshot, findings, skipped, perspectives: runs } = await analyseOnce(root, perspectives, progress.update);
+  const { snapshot, findings: all, skipped, perspectives: runs } = await analyseOnce(root, perspectives, progress.update);
   progress.done();
+  if (values["write-baseline"]) {
+    await writeBaseline(baselineFile, baselineOf(all, new Date()));
+    process.stderr.write(`wrote ${all.length} finding(s) to the baseline ${path.relative(process.cwd(), baselineFile) || baselineFile}\n`);
+  }
+  const applied = baseline ? applyBaseline(all, baseline) : null;
+  const findings = applied ? applied.fresh : all;
+  if (applied) process.stderr.write(`baseline: ${applied.hidden} known finding(s) hidden, ${applied.fixed} fixed since it was written\n`);
   const stats = {
     files: snapshot.files.length,
     bytes: snapshot.bytes,
@@ -44,7 +61,7 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
     out.write(renderText(findings, runs, skipped.length, stats));
   }
 
-  if (failOn === "never") return EXIT.ok;
+  if (failOn === "never" || values["write-baseline"]) return EXIT.ok;
   if (notRun.length > 0) {
     process.stderr.write(
       `--fail-on ${failOn}: cannot vouch for this workspace, ${notRun.length} perspective(s) did not run: ${notRun.map((r) => r.name).join(", ")}\n`,

@@ -7,3 +7,4 @@ export * from "./records";
 export * from "./status";
 export * from "./messages";
 export * from "./config";
+export * from "./baseline";
