@@ -1,5 +1,18 @@
 // One build for every bundle, so `npm start`, `npm test` and packaging see the same output.
 import { build } from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+// The Python grammar and tree-sitter's runtime are wasm files loaded at run time: ship them
+// beside the bundle so dist/ works without node_modules (the packaged extension has none).
+const require = createRequire(import.meta.url);
+mkdirSync("dist/wasm", { recursive: true });
+copyFileSync(path.join(path.dirname(require.resolve("web-tree-sitter")), "web-tree-sitter.wasm"), "dist/wasm/web-tree-sitter.wasm");
+copyFileSync(
+  path.join(path.dirname(require.resolve("@vscode/tree-sitter-wasm/package.json")), "wasm", "tree-sitter-python.wasm"),
+  "dist/wasm/tree-sitter-python.wasm",
+);
 const common = {
   bundle: true,
   sourcemap: true,
@@ -14,7 +27,9 @@ await Promise.all([
     platform: "node",
     target: "node20",
     format: "cjs",
-    banner: { js: "#!/usr/bin/env node" },
+    // web-tree-sitter locates itself through import.meta.url, which a CommonJS bundle lacks.
+    banner: { js: '#!/usr/bin/env node\nconst __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { "import.meta.url": "__importMetaUrl" },
   }),
   build({
     ...common,

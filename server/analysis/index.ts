@@ -9,7 +9,7 @@ export { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "./analysisConfig";
 /** Every analysis rule id, for validating a config that names rules. */
 export { PERSPECTIVE_RULES };
 
-export const RULE_IDS: readonly string[] = Object.values(PERSPECTIVE_RULES).flatMap((p) => p?.rules.map((r) => r.id) ?? []);
+export const RULE_IDS: readonly string[] = [...new Set(Object.values(PERSPECTIVE_RULES).flatMap((p) => p?.rules.map((r) => r.id) ?? []))];
 
 /** The analysis settings of a workspace config (defaults where it is silent). */
 export function analysisConfigFor(config: WorkspaceConfig): AnalysisConfig {

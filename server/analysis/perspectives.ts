@@ -21,6 +21,7 @@ import { dynamicCode } from "./rules/security/dynamicCode";
 import { hardcodedSecret } from "./rules/security/hardcodedSecret";
 import { insecureRandom } from "./rules/security/insecureRandom";
 import { pathTraversal } from "./rules/security/pathTraversal";
+import { pythonCommandInjection, pythonDynamicCode, pythonTlsDisabled, pythonUnsafeDeserialization } from "./rules/security/pythonSinks";
 import { sqlInjection } from "./rules/security/sqlInjection";
 import { tlsDisabled } from "./rules/security/tlsDisabled";
 import { unsafeHtml } from "./rules/security/unsafeHtml";
@@ -42,7 +43,7 @@ export interface PerspectiveRules {
 export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>> = {
   "code-quality": {
     rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes, duplicateCode],
-    pending: ["Python function metrics and duplicates"],
+    pending: ["duplicated code in Python"],
   },
   architecture: {
     rules: [importCycle, layerViolation, fanInOut, orphanModule],
@@ -53,8 +54,11 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     pending: ["Python string concatenation in loops and similar"],
   },
   security: {
-    rules: [hardcodedSecret, dynamicCode, commandInjection, sqlInjection, unsafeHtml, pathTraversal, insecureRandom, tlsDisabled, weakPasswordHash],
-    pending: ["Python sinks (eval/exec, subprocess shell=True, pickle.loads, yaml.load, verify=False)"],
+    rules: [
+      hardcodedSecret, dynamicCode, commandInjection, sqlInjection, unsafeHtml, pathTraversal, insecureRandom, tlsDisabled, weakPasswordHash,
+      pythonDynamicCode, pythonCommandInjection, pythonUnsafeDeserialization, pythonTlsDisabled,
+    ],
+    pending: [],
   },
   dependencies: {
     rules: [undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates],

@@ -1,6 +1,6 @@
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
-import { ParseCache, WorkspaceReader, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
+import { ParseCache, WorkspaceReader, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
 import { UsageError } from "./usageError";
 
 export interface PerspectiveRun {
@@ -39,9 +39,12 @@ export async function analyseOnce(
   const coverage = await readCoverageReports(snapshot.root);
   const total = snapshot.files.length;
   progress(`parsing ${total} files…`);
+  await loadPythonParser();
   const parsed = new ParseCache().all(snapshot.files);
   const findings: Finding[] = [];
   const skipped = [...snapshot.skipped, ...coverage.problems.map((reason) => ({ file: "coverage", reason }))];
+  const python = pythonParserProblem();
+  if (python && snapshot.files.some((f) => f.path.endsWith(".py"))) skipped.push({ file: "*.py", reason: `${python}; Python files get file-level checks only` });
   const runs: PerspectiveRun[] = [];
   for (const [i, perspective] of perspectives.entries()) {
     progress(`${total}/${total} files · ${perspective.name} (${i + 1}/${perspectives.length})`);

@@ -9,6 +9,8 @@ import type { LocalStore } from "../store";
 import type { WorkspaceConfig } from "../protocol";
 import {
   ParseCache,
+  loadPythonParser,
+  pythonParserProblem,
   readCoverageReports,
   readWorkspaceConfig,
   type CoverageReportText,
@@ -101,10 +103,13 @@ export class WorkerPool {
     const scanning =
       this.reading ??
       (this.reading = (async () => {
+        await loadPythonParser();
         const config = await readWorkspaceConfig(reader.root);
         const snapshot = await reader.scan(undefined, config.ignore ?? []);
         const coverage = await readCoverageReports(snapshot.root);
         const problems = coverage.problems.map((reason) => ({ file: "coverage", reason }));
+        const python = pythonParserProblem();
+        if (python && snapshot.files.some((f) => f.path.endsWith(".py"))) problems.push({ file: "*.py", reason: `${python}; Python files get file-level checks only` });
         return { snapshot: { ...snapshot, skipped: [...snapshot.skipped, ...problems] }, config, coverageReports: coverage.reports };
       })().finally(() => {
         this.reading = null;

@@ -10,5 +10,6 @@ export { resolveInsideRoot, checkPathText, WorkspacePathError } from "./safePath
 export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
 export { classifyContent } from "./fileContent";
 export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type ParseProblem } from "./parsedFile";
+export { loadPythonParser, pythonParserProblem } from "./pythonParser";
 export { readWorkspaceConfig, parseWorkspaceConfig, ConfigError, CONFIG_PATH } from "./workspaceConfig";
 export { readCoverageReports, COVERAGE_REPORT_PATHS, type CoverageReportText } from "./coverageReports";

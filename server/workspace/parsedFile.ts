@@ -1,4 +1,6 @@
 import * as ts from "typescript";
+import type { Tree } from "web-tree-sitter";
+import { parsePython } from "./pythonParser";
 import type { Position } from "../protocol";
 import type { WorkspaceFile } from "./workspaceReader";
 
@@ -28,6 +30,8 @@ export interface ParsedFile {
   language: Language;
   /** Present for TypeScript and JavaScript. */
   ts: ts.SourceFile | null;
+  /** Present for Python once the parser is loaded (loadPythonParser). Holds wasm memory: ParseCache frees it. */
+  py: Tree | null;
   /** Syntax errors the parser recovered from; the tree is still usable around them. */
   problems: ParseProblem[];
   /** Offset → 1-based line and column (UTF-16 code units, as editors and SARIF count). */
@@ -49,11 +53,15 @@ export function parseFile(file: WorkspaceFile): ParsedFile {
   const source = kind === undefined ? null : ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, false, kind);
   const lineStarts = source ? source.getLineStarts() : computeLineStarts(file.text);
   const diagnostics = source ? ((source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []) : [];
+  const py = language === "python" ? parsePython(file.text) : null;
+  const problems = diagnostics.map((d) => ({ message: ts.flattenDiagnosticMessageText(d.messageText, " "), start: d.start }));
+  if (py?.rootNode.hasError) problems.push(pythonSyntaxError(py));
   return {
     file,
     language,
     ts: source,
-    problems: diagnostics.map((d) => ({ message: ts.flattenDiagnosticMessageText(d.messageText, " "), start: d.start })),
+    py,
+    problems,
     position: (offset) => positionAt(lineStarts, offset),
   };
 }
@@ -86,9 +94,23 @@ export class ParseCache {
       next.set(`${file.hash}:${file.path}`, parsed);
       return parsed;
     });
+    // tree-sitter trees live in wasm memory, which the garbage collector does not reclaim.
+    for (const [key, old] of this.entries) if (!next.has(key)) old.py?.delete();
     this.entries = next;
     return result;
   }
+}
+
+function pythonSyntaxError(tree: Tree): ParseProblem {
+  const stack = [tree.rootNode];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing) {
+      return { message: node.isMissing ? `missing ${node.type}` : "invalid syntax", start: node.startIndex };
+    }
+    if (node.hasError) for (let i = node.childCount - 1; i >= 0; i--) stack.push(node.child(i)!);
+  }
+  return { message: "invalid syntax", start: 0 };
 }
 
 function extension(filePath: string): string {

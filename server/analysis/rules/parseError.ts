@@ -6,7 +6,7 @@ export const parseError: FileRule = {
   id: "parse-error",
   perspective: "code-quality",
   description: "Syntax errors the parser had to recover from.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   check({ file }) {
     const first = file.problems[0];
     if (!first) return [];

@@ -4,8 +4,8 @@ import { lineAt } from "./lineText";
 export const complexity: FileRule = {
   id: "complexity",
   perspective: "code-quality",
-  description: "Cyclomatic complexity of a function, counted exactly as ESLint's complexity rule.",
-  languages: ["typescript", "javascript"],
+  description: "Cyclomatic complexity of a function: exactly as ESLint's complexity rule for TS/JS, as mccabe/radon count for Python.",
+  languages: ["typescript", "javascript", "python"],
   check({ file, facts, config }) {
     const max = config.thresholds.complexity;
     return facts.functions

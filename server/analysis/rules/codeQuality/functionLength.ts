@@ -5,7 +5,7 @@ export const functionLength: FileRule = {
   id: "function-length",
   perspective: "code-quality",
   description: "Lines of one function, blank lines and comments included.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   check({ file, facts, config }) {
     const max = config.thresholds.functionLines;
     return facts.functions.flatMap((f) => {

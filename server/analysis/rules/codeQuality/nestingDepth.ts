@@ -5,7 +5,7 @@ export const nestingDepth: FileRule = {
   id: "nesting-depth",
   perspective: "code-quality",
   description: "Deepest nesting of control statements in a function, counted as ESLint's max-depth counts.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   check({ file, facts, config }) {
     const max = config.thresholds.nestingDepth;
     return facts.functions

@@ -5,7 +5,7 @@ export const parameterCount: FileRule = {
   id: "parameter-count",
   perspective: "code-quality",
   description: "Parameters of one function (a `this` parameter does not count).",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   check({ file, facts, config }) {
     const max = config.thresholds.parameters;
     return facts.functions
