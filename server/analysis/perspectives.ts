@@ -47,7 +47,7 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
   },
   architecture: {
     rules: [importCycle, layerViolation, fanInOut, orphanModule],
-    pending: ["Python imports"],
+    pending: [],
   },
   performance: {
     rules: [syncIoInAsync, awaitInLoop, nestedLoop, rebuiltInLoop, lookupInLoop],

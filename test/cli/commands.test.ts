@@ -48,6 +48,7 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.deepEqual(Object.keys(out).sort(), ["findings", "perspectives", "skipped", "stats"]);
     assert.deepEqual(out.findings.map((f: { id: string }) => f.id), [
       "complexity:src/a.ts:busy",
+      "orphan-module:b.py:orphan",
       "orphan-module:src/a.ts:orphan",
       "untested-export:src/a.ts:busy",
     ]);
@@ -104,7 +105,7 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.equal(sarif.runs[0].tool.driver.name, "Autocoder");
     assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
     assert.equal(sarif.runs[0].invocations[0].toolExecutionNotifications.length, 0);
-    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ["complexity", "orphan-module", "untested-export"]);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ["complexity", "orphan-module", "orphan-module", "untested-export"]);
     assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, "src/a.ts");
     assert.deepEqual(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id), ["complexity", "orphan-module", "untested-export"]);
   });

@@ -115,7 +115,7 @@ describe("worker server (real process, real sockets)", function () {
     assert.equal(second.record.worker === "analysis" && second.record.perspective_id, "architecture");
     assert.equal(second.record.status, "ok");
     const orphans = second.record.worker === "analysis" ? second.record.results.findings.map((f) => f.file) : [];
-    assert.deepEqual(orphans, ["src/app.js"], "app.js requires math.ts (so math.ts is used); nothing imports app.js");
+    assert.deepEqual(orphans, ["src/app.js", "tool.py"], "app.js requires math.ts (so math.ts is used); nothing imports app.js or tool.py");
 
     const lines = (await fs.readFile(path.join(data, "analysis.jsonl"), "utf8")).trim().split("\n");
     assert.ok(lines.length >= 2);

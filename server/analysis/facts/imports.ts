@@ -14,6 +14,8 @@ export interface ImportFact {
   /** Offsets of the specifier string, for locating findings. */
   start: number;
   end: number;
+  /** Python `from pkg import name`: name may be a submodule (`pkg.name`), tried before `pkg`. */
+  alternatives?: string[];
 }
 
 const cache = new WeakMap<ParsedFile, ImportFact[]>();

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import type { ParsedFile } from "../../workspace";
 import { importsOf, type ImportFact } from "./imports";
+import { pythonImportsOf } from "./pythonImports";
 
 export interface ModuleEdge {
   from: string;
@@ -33,7 +34,7 @@ interface PathAliases {
   paths: { prefix: string; suffix: string; targets: string[] }[];
 }
 
-const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py)$/;
 const EXTENSIONS = [".ts", ".tsx", ".d.ts", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const BUILTINS = new Set(builtinModules);
 
@@ -54,7 +55,12 @@ export function buildModuleGraph(files: readonly ParsedFile[]): ModuleGraph {
   const aliases = readAliases(byPath.get("tsconfig.json") ?? byPath.get("jsconfig.json"));
   const graph: ModuleGraph = { modules: [], edges: [], external: [], unresolved: [], files: byPath };
   for (const file of files) {
-    if (!CODE.test(file.file.path) || !file.ts) continue;
+    if (!CODE.test(file.file.path)) continue;
+    if (file.py) {
+      addPythonImports(file, all, graph);
+      continue;
+    }
+    if (!file.ts) continue;
     const from = file.file.path;
     graph.modules.push(from);
     for (const fact of importsOf(file)) {
@@ -77,6 +83,47 @@ export function buildModuleGraph(files: readonly ParsedFile[]): ModuleGraph {
     }
   }
   return graph;
+}
+
+function addPythonImports(file: ParsedFile, all: ReadonlySet<string>, graph: ModuleGraph): void {
+  const from = file.file.path;
+  graph.modules.push(from);
+  const roots = pythonRoots(from, all);
+  for (const fact of pythonImportsOf(file)) {
+    let target: string | null = null;
+    for (const spec of [...(fact.alternatives ?? []), fact.specifier]) {
+      target = resolvePython(spec, from, roots, all);
+      if (target) break;
+    }
+    // `from pkg import x` inside pkg/__init__.py, x not a module file: a name, not a self-import.
+    if (target === from) continue;
+    if (target) graph.edges.push({ from, to: target, fact });
+    else if (fact.specifier.startsWith(".")) graph.unresolved.push({ from, fact });
+    else graph.external.push({ from, packageName: fact.specifier.split(".")[0]!, builtin: false, fact });
+  }
+}
+
+/** Where absolute imports start: above the file's top package, the workspace root, and src/. */
+function pythonRoots(file: string, all: ReadonlySet<string>): string[] {
+  let dir = path.posix.dirname(file);
+  while (dir !== "." && all.has(`${dir}/__init__.py`)) dir = path.posix.dirname(dir);
+  return [...new Set([dir, ".", "src"])];
+}
+
+/** A Python module name (absolute, or relative with leading dots) to the file it loads. */
+function resolvePython(spec: string, from: string, roots: string[], all: ReadonlySet<string>): string | null {
+  const dots = /^\.*/.exec(spec)![0].length;
+  const rest = spec.slice(dots).split(".").filter(Boolean);
+  const bases = dots > 0 ? [path.posix.join(path.posix.dirname(from), ...Array<string>(dots - 1).fill(".."))] : roots;
+  for (const base of bases) {
+    const stem = path.posix.normalize(path.posix.join(base, ...rest));
+    if (stem.startsWith("..")) continue;
+    for (const candidate of rest.length ? [`${stem}.py`, `${stem}/__init__.py`] : [`${stem}/__init__.py`]) {
+      const clean = candidate.replace(/^\.\//, "");
+      if (all.has(clean)) return clean;
+    }
+  }
+  return null;
 }
 
 /** A path (workspace-relative, maybe outside it) to the file a resolver would load, or null. */

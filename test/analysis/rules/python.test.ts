@@ -88,3 +88,41 @@ describe("Python", () => {
     });
   });
 });
+
+import { importCycle } from "../../../server/analysis/rules/architecture/importCycle";
+import { buildModuleGraph } from "../../../server/analysis/facts/moduleGraph";
+import { parseFile } from "../../../server/workspace";
+import { checkWorkspace } from "../ruleTester";
+
+describe("Python imports", () => {
+  before(() => loadPythonParser());
+  const graph = (files: Record<string, string>) =>
+    buildModuleGraph(Object.entries(files).map(([path, text]) => parseFile({ path, size: text.length, mtimeMs: 0, hash: path + text, text })));
+
+  it("resolves absolute, relative, package and submodule imports; TYPE_CHECKING imports are type-only", () => {
+    const g = graph({
+      "app/__init__.py": "from app import _native\nfrom . import util\n",
+      "app/util.py": "import os\nimport requests\nfrom .models.user import User\nfrom ..outside import x\n",
+      "app/models/__init__.py": "",
+      "app/models/user.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.util import helper\nelse:\n    from app import util\n",
+    });
+    assert.deepEqual(g.edges.map((e) => `${e.from} -> ${e.to}${e.fact.typeOnly ? " (type)" : ""}`), [
+      "app/__init__.py -> app/util.py",
+      "app/util.py -> app/models/user.py",
+      "app/models/user.py -> app/util.py (type)",
+      "app/models/user.py -> app/util.py",
+    ]);
+    assert.deepEqual(g.external.map((e) => e.packageName).sort(), ["os", "requests", "typing"]);
+    assert.deepEqual(g.unresolved.map((u) => u.fact.specifier), ["..outside"]);
+  });
+
+  it("finds a Python import cycle, and tells a TYPE_CHECKING-only cycle apart", () => {
+    const runtime = checkWorkspace(importCycle, { "a.py": "import b\n", "b.py": "from a import thing\n" });
+    assert.deepEqual(runtime.map((f) => [f.data!.kind, f.data!.cycle]), [["runtime", ["a.py", "b.py", "a.py"]]]);
+    const typed = checkWorkspace(importCycle, {
+      "a.py": "import b\n",
+      "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\n",
+    });
+    assert.deepEqual(typed.map((f) => f.data!.kind), ["type-only"]);
+  });
+});

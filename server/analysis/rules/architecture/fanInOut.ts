@@ -7,7 +7,7 @@ export const fanInOut: WorkspaceRule = {
   id: "fan-in-out",
   perspective: "architecture",
   description: "Modules imported by many others, or importing many others.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   checkWorkspace(files, config) {
     const graph = moduleGraph(files);
     const dependents = new Map<string, Set<string>>();

@@ -12,7 +12,7 @@ export const importCycle: WorkspaceRule = {
   id: "import-cycle",
   perspective: "architecture",
   description: "Modules that import each other, directly or through others.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   checkWorkspace(files) {
     const graph = moduleGraph(files);
     const all = adjacency(graph.edges, () => true);
@@ -21,7 +21,9 @@ export const importCycle: WorkspaceRule = {
     const out = [];
     for (const group of stronglyConnected(graph.modules, (n) => all.get(n) ?? []).filter((c) => isCycle(c, all))) {
       const members = new Set(group);
-      const runtimeGroup = runtimeGroups.find((r) => r.every((m) => members.has(m)));
+      const runtimeGroup = runtimeGroups
+        .filter((r) => r.every((m) => members.has(m)))
+        .sort((a, b) => b.length - a.length)[0];
       const cycle = runtimeGroup
         ? shortestCycle(runtimeGroup[0]!, new Set(runtimeGroup), (n) => runtime.get(n) ?? [])
         : shortestCycle(group[0]!, members, (n) => all.get(n) ?? []);
@@ -35,7 +37,7 @@ export const importCycle: WorkspaceRule = {
           end: edge.fact.end,
           severity: runtimeGroup ? ("warning" as const) : ("info" as const),
           message: runtimeGroup
-            ? `Import cycle among ${group.length} module${group.length > 1 ? "s" : ""}: ${cycle.join(" → ")}`
+            ? `Import cycle among ${group.length} module${group.length > 1 ? "s" : ""}${runtimeGroup.length < group.length ? ` (${runtimeGroup.length} of them at runtime)` : ""}: ${cycle.join(" → ")}`
             : `Import cycle among ${group.length} modules through type-only imports (none at runtime): ${cycle.join(" → ")}`,
           evidence: cycle.join(" → "),
           suggestion: runtimeGroup

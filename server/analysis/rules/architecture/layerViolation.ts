@@ -9,7 +9,7 @@ export const layerViolation: WorkspaceRule = {
   id: "layer-violation",
   perspective: "architecture",
   description: "Imports a configured layer rule forbids.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   checkWorkspace(files, config) {
     if (config.layers.length === 0) return [];
     const rules = config.layers.map(compile);

@@ -11,6 +11,7 @@ const ENTRY_LIKE = [
   /(^|\/)[^/]*rc\.[cm]?js$/,
   /(^|\/)(main|cli)\.[cm]?[jt]sx?$/,
   /^(index|server|app)\.[cm]?[jt]sx?$/,
+  /(^|\/)(__init__|__main__|setup|conftest|manage|wsgi|asgi|noxfile|tasks)\.py$|(^|\/)test_[^/]*\.py$|_test\.py$/,
 ];
 
 /**
@@ -21,7 +22,7 @@ export const orphanModule: WorkspaceRule = {
   id: "orphan-module",
   perspective: "architecture",
   description: "Modules that no other module imports and that are not entry points.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   checkWorkspace(files) {
     const graph = moduleGraph(files);
     const imported = new Set(graph.edges.filter((e) => e.from !== e.to).map((e) => e.to));

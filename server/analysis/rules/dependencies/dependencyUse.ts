@@ -27,7 +27,8 @@ export function dependencyUse(files: readonly ParsedFile[]): DependencyUse {
   const manifests = packageManifests(files);
   const uses = new Map<PackageManifest, Map<string, PackageUse>>(manifests.map((m) => [m, new Map()]));
   for (const imp of moduleGraph(files).external) {
-    if (imp.builtin) continue;
+    // npm manifests govern JS/TS; Python packages are declared in requirements/pyproject.
+    if (imp.builtin || imp.from.endsWith(".py")) continue;
     const manifest = manifestFor(imp.from, manifests);
     if (!manifest) continue;
     const perPackage = uses.get(manifest)!;
