@@ -6,6 +6,7 @@ import { layerViolation } from "./rules/architecture/layerViolation";
 import { orphanModule } from "./rules/architecture/orphanModule";
 import { lockfileDuplicates } from "./rules/dependencies/lockfileDuplicates";
 import { misplacedDependency } from "./rules/dependencies/misplacedDependency";
+import { pythonUndeclaredDependency, pythonUnpinnedDependency, pythonUnusedDependency } from "./rules/dependencies/pythonDependencies";
 import { undeclaredDependency } from "./rules/dependencies/undeclaredDependency";
 import { unpinnedDependency } from "./rules/dependencies/unpinnedDependency";
 import { unusedDependency } from "./rules/dependencies/unusedDependency";
@@ -61,8 +62,11 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     pending: [],
   },
   dependencies: {
-    rules: [undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates],
-    pending: ["known advisories (npm audit)", "requirements*.txt and pyproject.toml"],
+    rules: [
+      undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates,
+      pythonUndeclaredDependency, pythonUnusedDependency, pythonUnpinnedDependency,
+    ],
+    pending: ["known advisories (npm audit, pip-audit)"],
   },
   "test-coverage": {
     rules: [coverageGaps, untestedExport],
