@@ -87,3 +87,51 @@ describe("tokenize", () => {
     assert.deepEqual(tokens("a /* x */ + // y\n b"), ["a", "+", "b"]);
   });
 });
+
+import { findCopies } from "../../../server/analysis/rules/codeQuality/duplicateCode";
+import { DEFAULT_ANALYSIS_CONFIG } from "../../../server/analysis";
+import { runRules } from "../../../server/analysis/runRules";
+import { createHash } from "node:crypto";
+
+describe("duplicate-code, incremental", () => {
+  const version = (path: string, text: string) =>
+    parseFile({ path, size: text.length, mtimeMs: 0, hash: createHash("sha256").update(path + text).digest("hex"), text });
+  const summary = (found: { file: { file: { path: string } }; report: { anchor: string; message: string } }[]) =>
+    found.map((f) => `${f.file.file.path} ${f.report.anchor} ${f.report.message}`);
+
+  it("gives the same copies as a full recomputation after every random edit", () => {
+    // Deterministic pseudo-random edits over a small workspace built from a few blocks.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const blocks = [BLOCK, BLOCK.replace(/item/g, "row").replace("total", "sum2"), BLOCK.replace("Math.round", "Math.floor"), "export const x = 1;\n"];
+    const files = new Map<string, string>();
+    for (let i = 0; i < 8; i++) files.set(`src/f${i}.ts`, blocks[rnd(blocks.length)]! + blocks[rnd(blocks.length)]!);
+    const cache = new Map<string, ReturnType<typeof version>>();
+    const current = () =>
+      [...files.keys()].sort().map((p) => {
+        const text = files.get(p)!;
+        const key = `${p}\u0000${text}`;
+        if (!cache.has(key)) cache.set(key, version(p, text));
+        return cache.get(key)!;
+      });
+    let stepsWithCopies = 0;
+    for (let step = 0; step < 40; step++) {
+      const names = [...files.keys()];
+      const op = rnd(4);
+      const target = names[rnd(names.length)]!;
+      if (op === 0) files.set(target, blocks[rnd(blocks.length)]! + files.get(target)!);
+      else if (op === 1 && files.size > 2) files.delete(target);
+      else if (op === 2) files.set(`src/n${step}.ts`, blocks[rnd(blocks.length)]!);
+      else files.set(target, "// edited\n" + blocks[rnd(blocks.length)]!);
+      const parsed = current();
+      const incremental = runRules([duplicateCode], parsed, DEFAULT_ANALYSIS_CONFIG).findings.map((f) => `${f.file} ${f.id} ${f.message}`);
+      const full = summary(findCopies(parsed, 50, 5)).map((line) => {
+        const [file, anchor, ...message] = line.split(" ");
+        return `${file} duplicate-code:${file}:${anchor} ${message.join(" ")}`;
+      });
+      assert.deepEqual(incremental, full, `step ${step}`);
+      if (full.length > 0) stepsWithCopies++;
+    }
+    assert.ok(stepsWithCopies >= 30, `the edits keep producing copies to compare (${stepsWithCopies} of 40 steps)`);
+  });
+});
