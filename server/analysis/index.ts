@@ -1,5 +1,5 @@
 import type { Finding, Severity, SkippedFile, StepInfo, WorkspaceConfig } from "../protocol";
-import type { CoverageReportText, ParsedFile, WorkspaceSnapshot } from "../workspace";
+import type { AuditOutcome, CoverageReportText, ParsedFile, WorkspaceSnapshot } from "../workspace";
 import { DEFAULT_ANALYSIS_CONFIG, analysisConfigFrom, type AnalysisConfig } from "./analysisConfig";
 import { PERSPECTIVE_RULES } from "./perspectives";
 import { runRules } from "./runRules";
@@ -23,6 +23,8 @@ export interface AnalysisInput {
   config?: AnalysisConfig;
   /** Coverage reports the worker layer found (lcov, istanbul JSON, Cobertura). */
   coverageReports?: readonly CoverageReportText[];
+  /** npm audit outcomes per lockfile, when the worker layer ran it. */
+  audits?: readonly AuditOutcome[];
 }
 
 export interface AnalysisResult {
@@ -46,6 +48,7 @@ export function runAnalysisPerspective(perspective: StepInfo, input: AnalysisInp
   const run = runRules(entry.rules, input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG, {
     root: input.snapshot.root,
     coverageReports: input.coverageReports ?? [],
+    audits: input.audits ?? [],
   });
   const analysed = input.parsed.filter((p) => entry.rules.some((r) => r.languages.includes(p.language))).length;
   const pending = entry.pending.length ? ` Not checked yet: ${entry.pending.join(", ")} (issue #3).` : "";

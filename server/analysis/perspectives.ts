@@ -4,6 +4,7 @@ import { fanInOut } from "./rules/architecture/fanInOut";
 import { importCycle } from "./rules/architecture/importCycle";
 import { layerViolation } from "./rules/architecture/layerViolation";
 import { orphanModule } from "./rules/architecture/orphanModule";
+import { knownVulnerability } from "./rules/dependencies/knownVulnerability";
 import { lockfileDuplicates } from "./rules/dependencies/lockfileDuplicates";
 import { misplacedDependency } from "./rules/dependencies/misplacedDependency";
 import { pythonUndeclaredDependency, pythonUnpinnedDependency, pythonUnusedDependency } from "./rules/dependencies/pythonDependencies";
@@ -64,9 +65,9 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
   dependencies: {
     rules: [
       undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates,
-      pythonUndeclaredDependency, pythonUnusedDependency, pythonUnpinnedDependency,
+      pythonUndeclaredDependency, pythonUnusedDependency, pythonUnpinnedDependency, knownVulnerability,
     ],
-    pending: ["known advisories (npm audit, pip-audit)"],
+    pending: ["known advisories for Python (pip-audit)"],
   },
   "test-coverage": {
     rules: [coverageGaps, untestedExport],

@@ -1,5 +1,5 @@
 import type { Severity, TextEdit } from "../protocol";
-import type { CoverageReportText, Language, ParsedFile } from "../workspace";
+import type { AuditOutcome, CoverageReportText, Language, ParsedFile } from "../workspace";
 import type { AnalysisConfig } from "./analysisConfig";
 import type { FileFacts } from "./facts/fileFacts";
 
@@ -47,9 +47,11 @@ export interface RuleExtras {
   /** Absolute real path of the workspace root (reports name files absolutely). */
   root: string;
   coverageReports: readonly CoverageReportText[];
+  /** npm audit's answer per lockfile, when the worker layer asked. */
+  audits: readonly AuditOutcome[];
 }
 
-export const NO_EXTRAS: RuleExtras = { root: "", coverageReports: [] };
+export const NO_EXTRAS: RuleExtras = { root: "", coverageReports: [], audits: [] };
 
 export type Rule = FileRule | WorkspaceRule;
 

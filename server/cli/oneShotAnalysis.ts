@@ -1,6 +1,6 @@
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
-import { ParseCache, WorkspaceReader, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
+import { NpmAuditCache, ParseCache, WorkspaceReader, lockfilesOf, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
 import { UsageError } from "./usageError";
 
 export interface PerspectiveRun {
@@ -46,10 +46,11 @@ export async function analyseOnce(
   const python = pythonParserProblem();
   if (python && snapshot.files.some((f) => f.path.endsWith(".py"))) skipped.push({ file: "*.py", reason: `${python}; Python files get file-level checks only` });
   const runs: PerspectiveRun[] = [];
+  const audits = perspectives.some((p) => p.id === "dependencies") ? await new NpmAuditCache().audit(snapshot.root, lockfilesOf(snapshot)) : [];
   for (const [i, perspective] of perspectives.entries()) {
     progress(`${total}/${total} files · ${perspective.name} (${i + 1}/${perspectives.length})`);
     const started = performance.now();
-    const result = runAnalysisPerspective(perspective, { snapshot, parsed, config, coverageReports: coverage.reports });
+    const result = runAnalysisPerspective(perspective, { snapshot, parsed, config, coverageReports: coverage.reports, audits });
     findings.push(...result.findings);
     skipped.push(...result.skipped);
     runs.push({

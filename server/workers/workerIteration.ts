@@ -19,7 +19,7 @@ import {
 } from "../protocol";
 import type { LocalStore } from "../store";
 import { analysisConfigFor } from "../analysis";
-import type { CoverageReportText, ParseCache, WorkspaceSnapshot } from "../workspace";
+import type { AuditOutcome, CoverageReportText, ParseCache, WorkspaceSnapshot } from "../workspace";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
@@ -28,6 +28,8 @@ export interface IterationDeps {
   read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] }>;
   /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
   parseCache: ParseCache;
+  /** Known advisories per lockfile (npm audit, cached); asked only by the dependencies step. */
+  audit: (snapshot: WorkspaceSnapshot) => Promise<AuditOutcome[]>;
   onRecord: (record: IterationRecord) => void;
 }
 
@@ -65,9 +67,10 @@ export async function runWorkerIteration(
   let body: StepBody;
   try {
     const { snapshot, config, coverageReports } = await deps.read(signal);
+    const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot) : [];
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, { snapshot, config, coverageReports }, deps);
+    body = runStep(worker, step, { snapshot, config, coverageReports, audits }, deps);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -112,7 +115,7 @@ type StepBody =
 function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
-  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] },
+  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[] },
   deps: IterationDeps,
 ): StepBody {
   const store = deps.store;
@@ -124,6 +127,7 @@ function runStep(
         parsed: deps.parseCache.all(snapshot.files),
         config: analysisConfigFor(read.config),
         coverageReports: read.coverageReports,
+        audits: read.audits,
       };
       return { worker, ...runAnalysisPerspective(step, input) };
     }

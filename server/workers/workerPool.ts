@@ -8,7 +8,9 @@ import {
 import type { LocalStore } from "../store";
 import type { WorkspaceConfig } from "../protocol";
 import {
+  NpmAuditCache,
   ParseCache,
+  lockfilesOf,
   loadPythonParser,
   pythonParserProblem,
   readCoverageReports,
@@ -42,6 +44,7 @@ export class WorkerPool {
   private readonly rotations = new Map<WorkerId, Rotation>();
   private reading: Promise<WorkspaceRead> | null = null;
   private readonly parseCache = new ParseCache();
+  private readonly audits = new NpmAuditCache();
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (const worker of WORKER_IDS) {
@@ -58,6 +61,7 @@ export class WorkerPool {
                 store: options.store,
                 read: (s) => this.read(s),
                 parseCache: this.parseCache,
+                audit: (snapshot) => this.audits.audit(snapshot.root, lockfilesOf(snapshot)),
                 onRecord: (record) => options.onIteration?.(record),
               },
               signal,

@@ -13,3 +13,4 @@ export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type
 export { loadPythonParser, pythonParserProblem } from "./pythonParser";
 export { readWorkspaceConfig, parseWorkspaceConfig, ConfigError, CONFIG_PATH } from "./workspaceConfig";
 export { readCoverageReports, COVERAGE_REPORT_PATHS, type CoverageReportText } from "./coverageReports";
+export { NpmAuditCache, lockfilesOf, parseAuditOutput, runNpmAudit, type AuditOutcome, type AuditVulnerability } from "./npmAudit";

@@ -78,7 +78,7 @@ describe("rule: coverage-gap", () => {
     parsed("src/ok.ts", "export const ok = 1;\n"),
   ];
   const run = (report: { path: string; text: string }) =>
-    runRules([coverageGaps], files, DEFAULT_ANALYSIS_CONFIG, { root: ROOT, coverageReports: [{ ...report, mtimeMs: 1 }] }).findings;
+    runRules([coverageGaps], files, DEFAULT_ANALYSIS_CONFIG, { root: ROOT, coverageReports: [{ ...report, mtimeMs: 1 }], audits: [] }).findings;
 
   it("reports a file under the line threshold and each function never run, from any format", () => {
     for (const report of [{ path: "coverage/lcov.info", text: LCOV }, { path: "coverage/coverage-final.json", text: ISTANBUL }]) {
