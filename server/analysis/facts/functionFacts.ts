@@ -170,7 +170,8 @@ export function functionFacts(source: ts.SourceFile): FunctionFact[] {
 
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
 
-function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
+/** Functions, arrows, methods, constructors and accessors: the nodes ESLint gives a code path. */
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   switch (node.kind) {
     case SK.FunctionDeclaration:
     case SK.FunctionExpression:
@@ -179,9 +180,13 @@ function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
     case SK.Constructor:
     case SK.GetAccessor:
     case SK.SetAccessor:
-      return (node as ts.FunctionLikeDeclaration).body !== undefined;
+      return true;
   }
   return false;
+}
+
+function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
+  return isFunctionLike(node) && node.body !== undefined;
 }
 
 /** The +1s of ESLint's complexity rule, except `else if` (counted in visitIfChain) and pattern defaults. */

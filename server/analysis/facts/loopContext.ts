@@ -1,5 +1,6 @@
 import * as ts from "typescript";
 import type { ParsedFile } from "../../workspace";
+import { isFunctionLike } from "./functionFacts";
 
 const SK = ts.SyntaxKind;
 const ITERATING_METHODS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "flatMap"]);
@@ -125,16 +126,4 @@ function isArrayish(node: ts.VariableDeclaration | ts.ParameterDeclaration | ts.
   return ARRAY_RETURNING.test(text) && !/\.(join|toString)\(\)\s*$/.test(text);
 }
 
-function isFunctionLike(node: ts.Node): boolean {
-  switch (node.kind) {
-    case SK.FunctionDeclaration:
-    case SK.FunctionExpression:
-    case SK.ArrowFunction:
-    case SK.MethodDeclaration:
-    case SK.Constructor:
-    case SK.GetAccessor:
-    case SK.SetAccessor:
-      return true;
-  }
-  return false;
-}
+
