@@ -1,8 +1,9 @@
 import type { Node, Tree } from "web-tree-sitter";
 import type { FunctionFact } from "./functionFacts";
 
-// The decision points mccabe and radon count for Python: each branch, loop, handler, boolean
-// operator, conditional expression, comprehension clause and match case adds a path.
+// Decision points in the way radon counts them: each branch, loop, handler, boolean operator,
+// conditional expression, comprehension clause and match case adds a path, and nested functions
+// are measured on their own. (mccabe, flake8's C901, counts fewer: see the README.)
 const DECISIONS = new Set([
   "if_statement",
   "elif_clause",

@@ -22,7 +22,7 @@ describe("Python", () => {
   });
 
   describe("function metrics", () => {
-    it("counts decision points as mccabe does: branches, loops, handlers, boolean operators, comprehensions", () => {
+    it("counts decision points: branches, loops, handlers, boolean operators, comprehension clauses, conditionals", () => {
       const code = [
         "def f(x, y):",
         "    if x and y or x:",          // if +1, and +1, or +1

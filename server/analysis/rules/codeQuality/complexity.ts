@@ -4,7 +4,7 @@ import { lineAt } from "./lineText";
 export const complexity: FileRule = {
   id: "complexity",
   perspective: "code-quality",
-  description: "Cyclomatic complexity of a function: exactly as ESLint's complexity rule for TS/JS, as mccabe/radon count for Python.",
+  description: "Cyclomatic complexity of a function: exactly as ESLint's complexity rule for TS/JS, for Python each branch, loop, handler, boolean operator, conditional expression and comprehension clause.",
   languages: ["typescript", "javascript", "python"],
   check({ file, facts, config }) {
     const max = config.thresholds.complexity;
