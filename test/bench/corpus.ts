@@ -6,7 +6,15 @@ import * as path from "node:path";
 /** Pinned so figures stay comparable between runs; nothing here is committed, all is installed. */
 export const PINS = {
   corpus: { name: "effect", version: "3.22.4", sourceDir: "src" },
-  tools: { eslint: "10.15.0", "typescript-eslint": "8.73.0", jscpd: "4.3.0", madge: "8.0.0", typescript: "6.0.3" },
+  tools: {
+    eslint: "10.15.0",
+    "typescript-eslint": "8.73.0",
+    jscpd: "4.3.0",
+    madge: "8.0.0",
+    secretlint: "13.0.6",
+    "@secretlint/secretlint-rule-preset-recommend": "13.0.7",
+    typescript: "6.0.3",
+  },
 } as const;
 
 export interface BenchDirs {
@@ -39,6 +47,10 @@ export async function prepare(log: (line: string) => void): Promise<BenchDirs> {
         '  rules: { complexity: ["error", 10] },',
         "}];",
       ].join("\n"),
+    );
+    await fs.writeFile(
+      path.join(root, ".secretlintrc.json"),
+      JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }),
     );
     await fs.writeFile(path.join(root, "ready"), new Date().toISOString());
   }

@@ -55,6 +55,10 @@ async function main(): Promise<void> {
     ),
   );
 
+  log("secretlint (recommended preset) …");
+  const secretlint = repeat(RUNS, () =>
+    timeCommand(node, [path.join(dirs.root, "node_modules", "secretlint", "bin", "secretlint.js"), "corpus/**/*", "--secretlintrc", ".secretlintrc.json"], dirs.root, [0, 1]),
+  );
   log("madge --circular …");
   const madgeArgs = [path.join(dirs.root, "node_modules", "madge", "bin", "cli.js"), "--circular", "--json", "--extensions", "ts,tsx,js", dirs.corpus];
   const madge = repeat(RUNS, () => timeCommand(node, madgeArgs, dirs.root, [0, 1]));
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
   log(`cycles: madge ${cycles.madgeCycles}, autocoder ${cycles.groups} groups (${cycles.runtimeGroups} at runtime); agree: ${cycles.agree}`);
 
   const implemented = Object.entries(PERSPECTIVE_RULES).filter(([, p]) => p !== null).map(([id]) => id);
-  const others = [eslint, jscpd, madge];
+  const others = [eslint, jscpd, madge, secretlint];
   const sum = others.reduce((t, s) => t + s.seconds, 0);
   const fastest = Math.min(...others.map((s) => s.seconds));
   const results = {
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
       eslintComplexityOnly: eslint,
       jscpd,
       madgeCircular: madge,
+      secretlintRecommended: secretlint,
     },
     cycles,
     ratios: {
