@@ -2,7 +2,7 @@ import * as ts from "typescript";
 import { loopContext } from "../../facts/loopContext";
 import type { FileRule, RuleReport } from "../../rule";
 import { isDevelopmentFile } from "../../facts/manifests";
-import { atNode } from "../security/nodeReport";
+import { atNode } from "../nodeReport";
 
 function short(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { loopContext } from "../../facts/loopContext";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "../security/nodeReport";
+import { atNode } from "../nodeReport";
 
 const LINEAR = new Set(["includes", "indexOf", "lastIndexOf"]);
 

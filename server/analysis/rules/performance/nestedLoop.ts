@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { loopContext } from "../../facts/loopContext";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "../security/nodeReport";
+import { atNode } from "../nodeReport";
 
 /** A loop over a collection inside a loop over the same collection: quadratic in its size. */
 export const nestedLoop: FileRule = {

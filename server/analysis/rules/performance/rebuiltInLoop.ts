@@ -2,7 +2,7 @@ import * as ts from "typescript";
 import { loopContext } from "../../facts/loopContext";
 import { isLiteralText } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "../security/nodeReport";
+import { atNode } from "../nodeReport";
 
 /** Work whose result is the same on every iteration, redone on every iteration. */
 export const rebuiltInLoop: FileRule = {

@@ -2,7 +2,7 @@ import * as ts from "typescript";
 import { loopContext } from "../../facts/loopContext";
 import type { FileRule, RuleReport } from "../../rule";
 import { isDevelopmentFile } from "../../facts/manifests";
-import { atNode } from "../security/nodeReport";
+import { atNode } from "../nodeReport";
 
 const SYNC_IO = /^(readFileSync|writeFileSync|appendFileSync|readdirSync|statSync|lstatSync|existsSync|mkdirSync|rmSync|unlinkSync|copyFileSync|renameSync|accessSync|openSync|readSync|writeSync|execSync|execFileSync|spawnSync)$/;
 

@@ -2,7 +2,7 @@ import * as ts from "typescript";
 import { importsOf } from "../../facts/imports";
 import { isLiteralText, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 const SHELL_ALWAYS = new Set(["exec", "execSync"]);
 const SPAWNING = new Set(["exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "fork"]);

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { calleeName, isLiteralText, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 /** eval, new Function and string timers run text as code: injection turns into execution. */
 export const dynamicCode: FileRule = {

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { calleeName, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|api_?key|csrf|\bkey$|reset|invite|verification/i;
 

@@ -1,6 +1,6 @@
 import { calleeName, calleeObject, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 const FS_CALLS = /^(readFile|readFileSync|writeFile|writeFileSync|appendFile|appendFileSync|createReadStream|createWriteStream|open|openSync|unlink|unlinkSync|rm|rmSync|readdir|readdirSync|stat|statSync|access|accessSync|copyFile|copyFileSync|rename|renameSync|mkdir|mkdirSync|sendFile|download|join|resolve)$/;
 const REQUEST_DATA = /\b(req|request)\.(params|query|body|headers|url|path|cookies)\b|\bctx\.(params|query|request)\b|\bevent\.(queryStringParameters|pathParameters|body)\b/;

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { calleeName, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 const QUERY_CALLS = new Set(["query", "execute", "raw", "prepare", "queryRaw", "executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "all", "run", "get"]);
 const SQL = /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|drop\s+table|create\s+table)\b/i;

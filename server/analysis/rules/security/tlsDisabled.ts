@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 /** Certificate checks switched off: anyone on the path can read and change the traffic. */
 export const tlsDisabled: FileRule = {

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { calleeName, isLiteralText, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 /** Markup built from data: a `<script>` or an `onerror=` in the data runs in the page. */
 export const unsafeHtml: FileRule = {

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { calleeName, syntaxIndex } from "../../facts/syntaxIndex";
 import type { FileRule, RuleReport } from "../../rule";
-import { atNode } from "./nodeReport";
+import { atNode } from "../nodeReport";
 
 /** md5/sha1 over passwords: fast hashes are cracked by the billion per second. */
 export const weakPasswordHash: FileRule = {

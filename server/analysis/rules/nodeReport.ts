@@ -1,5 +1,5 @@
 import type * as ts from "typescript";
-import type { RuleReport } from "../../rule";
+import type { RuleReport } from "../rule";
 
 /** A report located on a syntax node, with the node's text (shortened) as evidence. */
 export function atNode(
