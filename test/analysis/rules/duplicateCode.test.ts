@@ -135,3 +135,43 @@ describe("duplicate-code, incremental", () => {
     assert.ok(stepsWithCopies >= 30, `the edits keep producing copies to compare (${stepsWithCopies} of 40 steps)`);
   });
 });
+
+import { loadPythonParser } from "../../../server/workspace";
+import { tokenizePython } from "../../../server/analysis/facts/pythonTokens";
+
+const PY_BLOCK = `def total(items):
+    amount = 0
+    for item in items:
+        if item.price > 0 and item.quantity > 0:
+            amount += item.price * item.quantity
+        elif item.refund:
+            amount -= item.refund.amount
+    return round(amount * 100) / 100
+`;
+
+describe("duplicate-code, Python", () => {
+  before(loadPythonParser);
+  const pyTokens = (text: string) => tokenizePython(parseFile({ path: "t.py", size: text.length, mtimeMs: 0, hash: "", text }).py!, text).texts;
+
+  it("tokenizes from the tree's leaves: comments dropped, a string (f-strings too) one token", () => {
+    assert.deepEqual(pyTokens('x = f"a{b}c"  # note\nif x: y("s")\n'), ["x", "=", 'f"a{b}c"', "if", "x", ":", "y", "(", '"s"', ")"]);
+    // Offsets count UTF-16 code units, as the TS/JS stream and the editor do.
+    assert.deepEqual(pyTokens('s = "é😀"; t = 1\n').slice(-3), ["t", "=", "1"]);
+  });
+
+  it("finds a Python block copied into another module, ignoring comments and blank lines", () => {
+    const copy = `import os\n\n\n${PY_BLOCK.replace("    amount = 0\n", "    amount = 0  # start\n\n")}`;
+    const findings = checkWorkspace(duplicateCode, { "pkg/a.py": PY_BLOCK, "pkg/b.py": copy });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.file, "pkg/b.py");
+    assert.equal(findings[0]!.range.start.line, 4);
+    assert.deepEqual(findings[0]!.data!.other, { file: "pkg/a.py", startLine: 1, endLine: 8 });
+  });
+
+  it("does not fire on renamed code, and never matches Python against TS/JS", () => {
+    assert.deepEqual(checkWorkspace(duplicateCode, { "a.py": PY_BLOCK, "b.py": PY_BLOCK.replace(/item/g, "row") }), []);
+    const shared = "f(a, b, c, d, e, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z)\n".repeat(6);
+    assert.deepEqual(checkWorkspace(duplicateCode, { "a.py": shared, "b.js": shared }), []);
+    assert.equal(checkWorkspace(duplicateCode, { "a.py": shared, "b.py": shared }).length, 1);
+  });
+});

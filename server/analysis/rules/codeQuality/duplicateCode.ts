@@ -1,5 +1,6 @@
 import type { ParsedFile } from "../../../workspace";
 import { winnow, type Fingerprints } from "../../facts/fingerprints";
+import { tokenizePython } from "../../facts/pythonTokens";
 import { fnv1a, tokenize, type TokenStream } from "../../facts/tokens";
 import type { RuleReport, WorkspaceRule } from "../../rule";
 
@@ -14,7 +15,7 @@ const printCache = new WeakMap<ParsedFile, Map<number, Fingerprints>>();
 
 function tokensOf(file: ParsedFile): TokenStream {
   let tokens = tokenCache.get(file);
-  if (!tokens) tokenCache.set(file, (tokens = tokenize(file)));
+  if (!tokens) tokenCache.set(file, (tokens = file.py ? tokenizePython(file.py, file.file.text) : tokenize(file)));
   return tokens;
 }
 
@@ -35,10 +36,14 @@ export const duplicateCode: WorkspaceRule = {
   id: "duplicate-code",
   perspective: "code-quality",
   description: "Blocks of at least 50 tokens and 5 lines that appear more than once.",
-  languages: ["typescript", "javascript"],
+  languages: ["typescript", "javascript", "python"],
   checkWorkspace(all, config) {
-    const files = all.filter((f) => f.ts !== null);
-    return copyIndex.update(files, config.thresholds.duplicateTokens, config.thresholds.duplicateLines);
+    const { duplicateTokens, duplicateLines } = config.thresholds;
+    // Python and TS/JS are indexed apart: a run of tokens shared across languages is no copy.
+    return [
+      ...scriptCopies.update(all.filter((f) => f.ts !== null), duplicateTokens, duplicateLines),
+      ...pythonCopies.update(all.filter((f) => f.py !== null), duplicateTokens, duplicateLines),
+    ];
   },
 };
 
@@ -231,7 +236,8 @@ class CopyIndex {
   }
 }
 
-const copyIndex = new CopyIndex();
+const scriptCopies = new CopyIndex();
+const pythonCopies = new CopyIndex();
 
 function sameTokens(a: TokenStream, ia: number, b: TokenStream, ib: number, k: number): boolean {
   for (let i = 0; i < k; i++) if (a.texts[ia + i] !== b.texts[ib + i]) return false;
