@@ -1,7 +1,8 @@
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
-import { NpmAuditCache, ParseCache, WorkspaceReader, lockfilesOf, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
+import { ParseCache, WorkspaceReader, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
 import { UsageError } from "./usageError";
+import { AdvisoryChecks } from "../workers";
 
 export interface PerspectiveRun {
   id: string;
@@ -46,7 +47,7 @@ export async function analyseOnce(
   const python = pythonParserProblem();
   if (python && snapshot.files.some((f) => f.path.endsWith(".py"))) skipped.push({ file: "*.py", reason: `${python}; Python files get file-level checks only` });
   const runs: PerspectiveRun[] = [];
-  const audits = perspectives.some((p) => p.id === "dependencies") ? await new NpmAuditCache().audit(snapshot.root, lockfilesOf(snapshot)) : [];
+  const audits = perspectives.some((p) => p.id === "dependencies") ? await new AdvisoryChecks().check(snapshot, parsed) : [];
   for (const [i, perspective] of perspectives.entries()) {
     progress(`${total}/${total} files · ${perspective.name} (${i + 1}/${perspectives.length})`);
     const started = performance.now();

@@ -19,7 +19,7 @@ import {
 } from "../protocol";
 import type { LocalStore } from "../store";
 import { analysisConfigFor } from "../analysis";
-import type { AuditOutcome, CoverageReportText, ParseCache, WorkspaceSnapshot } from "../workspace";
+import type { AuditOutcome, CoverageReportText, ParseCache, ParsedFile, WorkspaceSnapshot } from "../workspace";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
@@ -28,8 +28,8 @@ export interface IterationDeps {
   read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] }>;
   /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
   parseCache: ParseCache;
-  /** Known advisories per lockfile (npm audit, cached); asked only by the dependencies step. */
-  audit: (snapshot: WorkspaceSnapshot) => Promise<AuditOutcome[]>;
+  /** Known advisories per manifest (npm audit, OSV; cached); asked only by the dependencies step. */
+  audit: (snapshot: WorkspaceSnapshot, parsed: readonly ParsedFile[]) => Promise<AuditOutcome[]>;
   onRecord: (record: IterationRecord) => void;
 }
 
@@ -67,7 +67,7 @@ export async function runWorkerIteration(
   let body: StepBody;
   try {
     const { snapshot, config, coverageReports } = await deps.read(signal);
-    const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot) : [];
+    const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot, deps.parseCache.all(snapshot.files)) : [];
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
     body = runStep(worker, step, { snapshot, config, coverageReports, audits }, deps);

@@ -8,9 +8,7 @@ import {
 import type { LocalStore } from "../store";
 import type { WorkspaceConfig } from "../protocol";
 import {
-  NpmAuditCache,
   ParseCache,
-  lockfilesOf,
   loadPythonParser,
   pythonParserProblem,
   readCoverageReports,
@@ -19,6 +17,7 @@ import {
   type WorkspaceReader,
   type WorkspaceSnapshot,
 } from "../workspace";
+import { AdvisoryChecks } from "./advisoryChecks";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -44,7 +43,7 @@ export class WorkerPool {
   private readonly rotations = new Map<WorkerId, Rotation>();
   private reading: Promise<WorkspaceRead> | null = null;
   private readonly parseCache = new ParseCache();
-  private readonly audits = new NpmAuditCache();
+  private readonly advisories = new AdvisoryChecks();
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (const worker of WORKER_IDS) {
@@ -61,7 +60,7 @@ export class WorkerPool {
                 store: options.store,
                 read: (s) => this.read(s),
                 parseCache: this.parseCache,
-                audit: (snapshot) => this.audits.audit(snapshot.root, lockfilesOf(snapshot)),
+                audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
                 onRecord: (record) => options.onIteration?.(record),
               },
               signal,

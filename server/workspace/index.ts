@@ -13,4 +13,6 @@ export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type
 export { loadPythonParser, pythonParserProblem } from "./pythonParser";
 export { readWorkspaceConfig, parseWorkspaceConfig, ConfigError, CONFIG_PATH } from "./workspaceConfig";
 export { readCoverageReports, COVERAGE_REPORT_PATHS, type CoverageReportText } from "./coverageReports";
-export { NpmAuditCache, lockfilesOf, parseAuditOutput, runNpmAudit, type AuditOutcome, type AuditVulnerability } from "./npmAudit";
+export { NpmAuditCache, lockfilesOf, parseAuditOutput, runNpmAudit } from "./npmAudit";
+export { OsvAuditCache, runOsvAudit, osvEndpoint, DEFAULT_OSV_API, type OsvQuery } from "./osvAudit";
+export type { AuditOutcome, AuditVulnerability, AuditAdvisory, AdvisorySource } from "./advisoryOutcome";

@@ -3,26 +3,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { z } from "zod";
 
-export interface AuditAdvisory {
-  title: string;
-  url: string;
-  severity: string;
-  range: string;
-}
-
-export interface AuditVulnerability {
-  name: string;
-  severity: string;
-  isDirect: boolean;
-  /** Advisories against this package itself (not inherited through a dependency). */
-  advisories: AuditAdvisory[];
-  fixAvailable: boolean;
-}
-
-/** One lockfile's audit: what the registry said, or why it could not be asked. */
-export type AuditOutcome =
-  | { dir: string; status: "ok"; vulnerabilities: AuditVulnerability[] }
-  | { dir: string; status: "failed"; reason: string };
+import type { AuditOutcome } from "./advisoryOutcome";
 
 // npm audit --json, report version 2 — validated at the edge like every other foreign input.
 const Report = z.object({
@@ -39,13 +20,18 @@ const Report = z.object({
 });
 const Failure = z.object({ message: z.string().optional(), error: z.object({ summary: z.string().optional(), detail: z.string().optional() }) });
 
+function lockfileIn(dir: string) {
+  return { dir, manifest: dir === "." ? "package-lock.json" : `${dir}/package-lock.json`, source: "npm audit" as const };
+}
+
 /** Pure: npm audit's stdout to an outcome. */
 export function parseAuditOutput(dir: string, stdout: string, stderr: string): AuditOutcome {
+  const about = lockfileIn(dir);
   let data: unknown;
   try {
     data = JSON.parse(stdout);
   } catch {
-    return { dir, status: "failed", reason: `npm audit printed no report${stderr.trim() ? `: ${stderr.trim().split("\n").pop()}` : ""}` };
+    return { ...about, status: "failed", reason: `npm audit printed no report${stderr.trim() ? `: ${stderr.trim().split("\n").pop()}` : ""}` };
   }
   const report = Report.safeParse(data);
   if (report.success) {
@@ -56,11 +42,11 @@ export function parseAuditOutput(dir: string, stdout: string, stderr: string): A
       advisories: v.via.filter((x): x is Exclude<typeof x, string> => typeof x !== "string").map((a) => ({ title: a.title, url: a.url, severity: a.severity, range: a.range })),
       fixAvailable: v.fixAvailable !== false && v.fixAvailable !== undefined,
     }));
-    return { dir, status: "ok", vulnerabilities };
+    return { ...about, status: "ok", vulnerabilities };
   }
   const failure = Failure.safeParse(data);
   const reason = failure.success ? failure.data.message || failure.data.error.summary || failure.data.error.detail || "unknown error" : "npm audit's report was not in the expected form";
-  return { dir, status: "failed", reason: reason.split("\n")[0]! };
+  return { ...about, status: "failed", reason: reason.split("\n")[0]! };
 }
 
 /** Runs `npm audit --json --package-lock-only` in a folder; never throws. The registry comes from npm's own config. */
@@ -72,8 +58,8 @@ export function runNpmAudit(root: string, dir: string, timeoutMs = 60_000): Prom
       { cwd: path.join(root, dir), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const e = err as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-        if (e?.code === "ENOENT") return resolve({ dir, status: "failed", reason: "npm is not installed on this machine" });
-        if (e?.killed) return resolve({ dir, status: "failed", reason: `npm audit did not answer within ${timeoutMs / 1000} s` });
+        if (e?.code === "ENOENT") return resolve({ ...lockfileIn(dir), status: "failed", reason: "npm is not installed on this machine" });
+        if (e?.killed) return resolve({ ...lockfileIn(dir), status: "failed", reason: `npm audit did not answer within ${timeoutMs / 1000} s` });
         resolve(parseAuditOutput(dir, String(stdout), String(stderr)));
       },
     );

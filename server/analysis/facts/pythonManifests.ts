@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { ParsedFile } from "../../workspace";
+import type { OsvQuery, ParsedFile } from "../../workspace";
 
 export interface PythonRequirement {
   /** The distribution name as written. */
@@ -105,4 +105,25 @@ function pyprojectRequirements(file: ParsedFile): PythonRequirement[] {
     offset += line.length + 1;
   }
   return out;
+}
+
+/** Pure: one exact version from a requirement spec (`==1.2.3`, `===1.2.3`), or null. */
+export function pinnedVersion(spec: string): string | null {
+  const m = /^===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)$/.exec(spec.trim());
+  return m ? m[1]! : null;
+}
+
+/** Pure: what to ask an advisory database, per manifest file: the pinned packages and the rest by name. */
+export function pythonAuditQueries(files: readonly ParsedFile[]): OsvQuery[] {
+  const byManifest = new Map<string, OsvQuery>();
+  for (const set of pythonManifests(files)) {
+    for (const r of set.requirements) {
+      const manifest = r.file.file.path;
+      const query = byManifest.get(manifest) ?? byManifest.set(manifest, { dir: set.dir, manifest, packages: [], unpinned: [] }).get(manifest)!;
+      const version = pinnedVersion(r.spec);
+      if (version) query.packages.push({ name: r.name, version });
+      else query.unpinned.push(r.name);
+    }
+  }
+  return [...byManifest.values()];
 }
