@@ -1,6 +1,6 @@
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ANALYSIS_PERSPECTIVES, type Finding, type SkippedFile, type StepInfo } from "../protocol";
-import { ParseCache, WorkspaceReader, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type WorkspaceSnapshot } from "../workspace";
+import { ParseCache, WorkspaceReader, loadPythonParser, pythonParserProblem, readCoverageReports, readWorkspaceConfig, type ParsedFile, type WorkspaceSnapshot } from "../workspace";
 import { UsageError } from "./usageError";
 import { AdvisoryChecks } from "../workers";
 
@@ -14,6 +14,8 @@ export interface PerspectiveRun {
 
 export interface OneShotAnalysis {
   snapshot: WorkspaceSnapshot;
+  /** Every file parsed once: test planning reads the same trees. */
+  parsed: ParsedFile[];
   findings: Finding[];
   /** The scan's skips and the files a rule failed on. */
   skipped: SkippedFile[];
@@ -62,5 +64,5 @@ export async function analyseOnce(
       ms: Math.round(performance.now() - started),
     });
   }
-  return { snapshot, findings, skipped, perspectives: runs };
+  return { snapshot, parsed, findings, skipped, perspectives: runs };
 }

@@ -1,41 +1,58 @@
-import { runPlanningPerspective } from "../planning";
+import { DEFAULT_MAX_PLANS, mergePlans, runPlanningPerspective } from "../planning";
 import { TEST_PLANNING_PERSPECTIVES, emptyInsights, type TestPlan } from "../protocol";
+import { gitHeadBaseline } from "../workers/apiBaseline";
 import { analyseOnce } from "./oneShotAnalysis";
 import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
-import { EXIT } from "./usageError";
+import { EXIT, UsageError } from "./usageError";
 
-export const PLAN_USAGE = "autocoder plan DIR [--format text|json]";
+export const PLAN_USAGE = "autocoder plan DIR [--format text|json] [--max-plans N]";
 
 export async function planCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: "string" } }, true);
+  const { values, positionals } = parse(args, { format: { type: "string" }, "max-plans": { type: "string" } }, true);
   const root = workspaceArgument(positionals, "plan");
   const format = oneOf(values.format, ["text", "json"] as const, "text", "--format");
+  const maxPlans = positiveInteger(values["max-plans"], DEFAULT_MAX_PLANS, "--max-plans");
   const progress = progressReporter();
   const started = performance.now();
   // Test planning feeds on the findings, as the rotation does.
-  const { snapshot, findings } = await analyseOnce(root, undefined, progress.update);
+  const { snapshot, parsed, findings } = await analyseOnce(root, undefined, progress.update);
+  const baseline = await gitHeadBaseline(snapshot.root, parsed);
   let insights = emptyInsights();
-  const plans = new Map<string, TestPlan>();
+  const groups: TestPlan[][] = [];
   const perspectives = [];
   for (const [i, perspective] of TEST_PLANNING_PERSPECTIVES.entries()) {
     progress.update(`${perspective.name} (${i + 1}/${TEST_PLANNING_PERSPECTIVES.length})`);
-    const result = runPlanningPerspective(perspective, { snapshot, findings, previousInsights: insights });
+    const started = performance.now();
+    const result = runPlanningPerspective(perspective, { parsed, findings, previousInsights: insights, baseline, maxPlans: Number.MAX_SAFE_INTEGER });
     insights = result.insights;
-    for (const plan of result.plans) plans.set(plan.id, plan);
-    perspectives.push({ id: perspective.id, name: perspective.name, status: result.status, summary: result.summary });
+    groups.push(result.plans);
+    perspectives.push({ id: perspective.id, name: perspective.name, status: result.status, summary: result.summary, ms: Math.round(performance.now() - started) });
   }
   progress.done();
-  const stats = { files: snapshot.files.length, bytes: snapshot.bytes, ms: Math.round(performance.now() - started) };
-  const envelope = { plans: [...plans.values()], cumulative_insights: insights, stats, perspectives, skipped: snapshot.skipped };
+  const all = mergePlans(groups);
+  const plans = all.slice(0, maxPlans);
+  const cases = plans.reduce((n, p) => n + p.cases.length, 0);
+  const stats = { files: snapshot.files.length, bytes: snapshot.bytes, ms: Math.round(performance.now() - started), units: all.length, plans: plans.length, cases };
+  const envelope = { plans, cumulative_insights: insights, stats, perspectives, skipped: snapshot.skipped };
   if (format === "json") {
     out.write(JSON.stringify(envelope, null, 2) + "\n");
   } else {
-    const lines = envelope.plans.map((p) => `${p.unit.file}  ${p.unit.name}  risk ${p.risk}  ${p.cases.length} case(s)`);
-    for (const p of perspectives) if (p.status !== "ok") lines.push(`${p.name}: ${p.summary}`);
-    const ran = perspectives.filter((p) => p.status === "ok").length;
-    lines.push(`${envelope.plans.length} plan(s) for ${stats.files} file(s), ${stats.ms} ms; ${ran} of ${perspectives.length} perspective(s) ran.`);
+    const lines = envelope.plans.map((p) => `${p.unit.file}  ${p.unit.name}  risk ${p.risk}  ${p.cases.length} case(s)  → ${p.target.path} (${p.framework})`);
+    for (const p of perspectives) lines.push(`${p.name}: ${p.summary}`);
+    const i = insights;
+    lines.push(
+      `Insights: ${i.failure_modes_identified.count} failure mode(s), ${i.integration_points_found.count} integration point(s), ${i.edge_cases_discovered.count} edge case(s).`,
+      `${plans.length} plan(s)${all.length > plans.length ? ` (the riskiest of ${all.length})` : ""}, ${cases} case(s), for ${stats.files} file(s) in ${stats.ms} ms.`,
+    );
     out.write(lines.join("\n") + "\n");
   }
   return EXIT.ok;
+}
+
+function positiveInteger(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, not "${value}"`);
+  return n;
 }

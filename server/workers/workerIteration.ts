@@ -1,8 +1,9 @@
 import { runAnalysisPerspective } from "../analysis";
 import { nextTask, runImplementationStage } from "../implementation";
-import { runPlanningPerspective } from "../planning";
+import { mergePlans, runPlanningPerspective, type ApiBaseline } from "../planning";
 import {
   ANALYSIS_PERSPECTIVES,
+  TEST_PLANNING_PERSPECTIVES,
   emptyInsights,
   stepForIteration,
   type CodeChange,
@@ -20,6 +21,7 @@ import {
 import type { LocalStore } from "../store";
 import { analysisConfigFor } from "../analysis";
 import type { AuditOutcome, CoverageReportText, ParseCache, ParsedFile, WorkspaceSnapshot } from "../workspace";
+import { gitHeadBaseline, previousIterationBaseline } from "./apiBaseline";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
@@ -38,10 +40,9 @@ export function latestFindings(store: LocalStore): Finding[] {
   return ANALYSIS_PERSPECTIVES.flatMap((p) => store.latestForStep("analysis", p.id)?.results.findings ?? []);
 }
 
+/** Every unit's plan as the latest iteration of each planning perspective left it, merged. */
 export function latestPlans(store: LocalStore): TestPlan[] {
-  const byId = new Map<string, TestPlan>();
-  for (const record of store.recent("test-planning")) for (const plan of record.results.plans) byId.set(plan.id, plan);
-  return [...byId.values()];
+  return mergePlans(TEST_PLANNING_PERSPECTIVES.map((p) => store.latestForStep("test-planning", p.id)?.results.plans ?? []));
 }
 
 /**
@@ -68,9 +69,14 @@ export async function runWorkerIteration(
   try {
     const { snapshot, config, coverageReports } = await deps.read(signal);
     const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot, deps.parseCache.all(snapshot.files)) : [];
+    // Only the backwards-compatibility step compares with an earlier API; asking git costs a process.
+    const baseline =
+      worker === "test-planning" && step.id === "backwards-compatibility"
+        ? ((await gitHeadBaseline(snapshot.root, deps.parseCache.all(snapshot.files))) ?? previousIterationBaseline(latestPlans(deps.store)))
+        : null;
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, { snapshot, config, coverageReports, audits }, deps);
+    body = runStep(worker, step, { snapshot, config, coverageReports, audits, baseline }, deps);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -115,7 +121,7 @@ type StepBody =
 function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
-  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[] },
+  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[]; baseline: ApiBaseline | null },
   deps: IterationDeps,
 ): StepBody {
   const store = deps.store;
@@ -133,7 +139,8 @@ function runStep(
     }
     case "test-planning": {
       const previousInsights = store.latest("test-planning")?.cumulative_insights ?? emptyInsights();
-      return { worker, ...runPlanningPerspective(step, { snapshot, findings: latestFindings(store), previousInsights }) };
+      const parsed = deps.parseCache.all(snapshot.files);
+      return { worker, ...runPlanningPerspective(step, { parsed, findings: latestFindings(store), previousInsights, baseline: read.baseline }) };
     }
     case "implementation": {
       const task = nextTask(latestFindings(store), latestPlans(store));

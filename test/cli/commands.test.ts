@@ -114,7 +114,9 @@ describe("CLI commands (dist/cli.js)", function () {
     const run = await runCli(["plan", dir, "--format", "json"]);
     assert.equal(run.code, 0, run.stderr);
     const out = JSON.parse(run.stdout);
-    assert.deepEqual(out.plans, []);
+    assert.deepEqual(out.plans.map((p: { unit: { name: string } }) => p.unit.name), ["busy"]);
+    assert.equal(out.plans[0].framework, "node:test", "no framework in the fixture: the one built into Node");
+    assert.deepEqual(out.cumulative_insights.edge_cases_discovered.items, ["src/a.ts#busy: a = -1 (a negative number)", "src/a.ts#busy: a = 0 (zero)", "src/a.ts#busy: a = NaN (NaN)"]);
     assert.deepEqual(Object.keys(out.cumulative_insights).sort(), ["edge_cases_discovered", "failure_modes_identified", "integration_points_found"]);
     assert.equal(out.perspectives.length, 15);
     assert.equal(out.stats.files, 2);

@@ -100,13 +100,15 @@ describe("worker server (real process, real sockets)", function () {
 
     const coverage = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 5);
     assert.equal(coverage.record.status, "ok", "all six analysis perspectives have landed");
-    for (const [worker, from] of [["test-planning", 1], ["implementation", 1]] as const) {
-      const event = await client.waitFor("iteration", (m) => m.record.worker === worker && m.record.iteration >= from);
-      assert.equal(event.record.status, "not_implemented");
-      assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
-      assert.deepEqual(event.record.workspace.skipped.map((s) => s.file), ["logo.png"]);
-      assert.match(event.record.summary, /Scanned 4 files .*skipped 1 .*not implemented yet \(issue #[45]\)/);
-    }
+    const planned = await client.waitFor("iteration", (m) => m.record.worker === "test-planning" && m.record.iteration === 0);
+    assert.equal(planned.record.status, "ok");
+    assert.deepEqual(planned.record.worker === "test-planning" && planned.record.results.plans.map((p) => p.unit.name).sort(), ["add", "main"]);
+    assert.match(planned.record.summary, /^Scanned 4 files .*skipped 1 .*2 unit\(s\): 2 functions\. 2 plan\(s\), 2 case\(s\)\.$/);
+    const event = await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration >= 1);
+    assert.equal(event.record.status, "not_implemented");
+    assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
+    assert.deepEqual(event.record.workspace.skipped.map((s) => s.file), ["logo.png"]);
+    assert.match(event.record.summary, /Scanned 4 files .*skipped 1 .*not implemented yet \(issue #5\)/);
     const first = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 0);
     assert.equal(first.record.worker === "analysis" && first.record.perspective_name, "Code Quality");
     assert.equal(first.record.status, "ok");

@@ -72,10 +72,9 @@ describe("status page in Chromium (real server)", function () {
       (n) => Number(document.querySelector('#workers tr[data-worker="analysis"] .iteration')!.textContent) >= n + 2,
       first,
     );
-    await page.waitForSelector('#records li[data-status="not_implemented"] .status');
-    // Test planning has not landed yet: its records must say so plainly.
-    await page.waitForSelector('#records li[data-worker="test-planning"] .status');
-    assert.equal(await page.textContent('#records li[data-worker="test-planning"] .status'), "not implemented yet");
+    // The implementation worker has not landed yet: its records must say so plainly.
+    await page.waitForSelector('#records li[data-worker="implementation"][data-status="not_implemented"] .status');
+    assert.equal(await page.textContent('#records li[data-worker="implementation"] .status'), "not implemented yet");
 
     await page.click("#records li details summary");
     const skippedText = await page.textContent("#records li details .skipped li code");

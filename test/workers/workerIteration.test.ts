@@ -14,8 +14,19 @@ const finding = (id: string, severity: Finding["severity"]): Finding => ({
 });
 const plan = (id: string, risk: number): TestPlan => ({
   id,
-  unit: { file: "a.ts", name: id, kind: "function", signature: "()", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } },
+  unit: {
+    file: "a.ts",
+    name: id,
+    kind: "function",
+    signature: "()",
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+    language: "typescript",
+    export: { name: id, className: null, isStatic: false, commonjs: false },
+    params: [],
+    async: false,
+  },
   framework: "mocha",
+  target: { path: "a.test.ts", importPath: "./a" },
   risk,
   cases: [],
   mocks: [],
