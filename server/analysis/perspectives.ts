@@ -45,7 +45,7 @@ export interface PerspectiveRules {
 export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>> = {
   "code-quality": {
     rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes, duplicateCode],
-    pending: ["duplicated code in Python"],
+    pending: [],
   },
   architecture: {
     rules: [importCycle, layerViolation, fanInOut, orphanModule],
@@ -67,7 +67,7 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
       undeclaredDependency, unusedDependency, misplacedDependency, unpinnedDependency, lockfileDuplicates,
       pythonUndeclaredDependency, pythonUnusedDependency, pythonUnpinnedDependency, knownVulnerability,
     ],
-    pending: ["known advisories for Python (pip-audit)"],
+    pending: [],
   },
   "test-coverage": {
     rules: [coverageGaps, untestedExport],

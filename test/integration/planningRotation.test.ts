@@ -1,0 +1,79 @@
+import { strict as assert } from "node:assert";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { TEST_PLANNING_PERSPECTIVES, TestPlanningRecord } from "../../server/protocol";
+import { ProtocolClient } from "../support/protocolClient";
+import { startServerProcess, type ServerProcess } from "../support/serverProcess";
+import { removeDir, tempDir } from "../support/tempDir";
+
+const FIXTURE = {
+  "src/orders.ts": [
+    'import { readFile } from "node:fs/promises";',
+    "export async function load(path: string, limit: number) {",
+    '  if (!path) throw new TypeError("path required");',
+    '  if (limit > 100) throw new RangeError("limit too high");',
+    "  const text = await readFile(path, 'utf8');",
+    "  return text.split('\\n').slice(0, limit);",
+    "}",
+  ].join("\n") + "\n",
+  "tools/report.py": "import os\ndef report(rows):\n    if rows is None:\n        raise ValueError('rows')\n    return os.environ.get('REPORT_DIR')\n",
+};
+
+describe("test-planning rotation in serve (real process)", function () {
+  this.timeout(90_000);
+  let workspace: string;
+  let data: string;
+  let server: ServerProcess | null = null;
+  let client: ProtocolClient | null = null;
+
+  before(async () => {
+    workspace = await tempDir(FIXTURE);
+    data = await tempDir();
+  });
+  after(async () => {
+    await client?.close();
+    await server?.stop("SIGKILL");
+    await removeDir(workspace);
+    await removeDir(data);
+  });
+
+  it("runs all fifteen perspectives, stores plans with the insights, and never counts a thing twice", async () => {
+    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "3600", "--interval-test-planning", "0.05", "--interval-implementation", "3600"]);
+    client = await ProtocolClient.connect(server.url);
+    await client.request({ type: "subscribe" });
+    const n = TEST_PLANNING_PERSPECTIVES.length;
+    const at = (i: number) => client!.waitFor("iteration", (m) => m.record.worker === "test-planning" && m.record.iteration === i, 60_000);
+    const firstRound = await at(n - 1);
+    const secondRound = await at(2 * n - 1);
+    const insights = (m: typeof firstRound) => (m.record.worker === "test-planning" ? m.record.cumulative_insights : null);
+    assert.deepEqual(insights(secondRound), insights(firstRound), "a second pass over unchanged code finds nothing new");
+    const counts = insights(firstRound)!;
+    assert.deepEqual(counts.failure_modes_identified.items, [
+      "src/orders.ts#load: rejects RangeError when limit > 100 (line 4)",
+      "src/orders.ts#load: rejects TypeError when !path (line 3)",
+      "tools/report.py#report: raises ValueError when rows is None (line 4)",
+    ]);
+    assert.equal(counts.failure_modes_identified.count, 3);
+    assert.deepEqual(counts.integration_points_found.items, ["src/orders.ts#load: file system readFile", 'tools/report.py#report: environment os.environ["REPORT_DIR"]']);
+
+    // Every record on disk is valid, names its perspective and carries plans.
+    const lines = (await fs.readFile(path.join(data, "test-planning.jsonl"), "utf8")).trim().split("\n");
+    const records = lines.map((l) => TestPlanningRecord.parse(JSON.parse(l)));
+    assert.deepEqual(records.slice(0, n).map((r) => r.perspective_id), TEST_PLANNING_PERSPECTIVES.map((p) => p.id));
+    assert.ok(records.slice(0, n).every((r) => r.status === "ok"));
+    assert.deepEqual(records[1]!.results.plans.map((p) => p.cases.length), [2, 1], "failure modes: two in load, one in report");
+
+    // The merged view a client reads: both units, with cases from several perspectives.
+    const plans = await client.waitFor("testPlans", (m) => m.plans.length === 2 && m.plans.every((p) => new Set(p.cases.map((c) => c.perspective)).size >= 3));
+    assert.deepEqual(plans.plans.map((p) => p.unit.name).sort(), ["load", "report"]);
+
+    // An edit that removes a throw drops it from the count on the next failure-modes pass.
+    await fs.writeFile(path.join(workspace, "src/orders.ts"), FIXTURE["src/orders.ts"].replace('  if (limit > 100) throw new RangeError("limit too high");\n', ""));
+    const later = await client.waitFor(
+      "iteration",
+      (m) => m.record.worker === "test-planning" && m.record.perspective_id === "failure-modes" && m.record.iteration > 2 * n && m.record.cumulative_insights.failure_modes_identified.count === 2,
+      60_000,
+    );
+    assert.ok(later.record.worker === "test-planning" && !later.record.cumulative_insights.failure_modes_identified.items.some((i) => i.includes("RangeError")));
+  });
+});
