@@ -34,6 +34,7 @@ import { nestingDepth } from "./rules/codeQuality/nestingDepth";
 import { parameterCount } from "./rules/codeQuality/parameterCount";
 import { todoNotes } from "./rules/codeQuality/todoNotes";
 import { parseError } from "./rules/parseError";
+import { pythonAwaitInLoop, pythonRebuiltInLoop, pythonStringConcatInLoop } from "./rules/performance/pythonLoops";
 
 export interface PerspectiveRules {
   rules: readonly Rule[];
@@ -52,8 +53,8 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
     pending: [],
   },
   performance: {
-    rules: [syncIoInAsync, awaitInLoop, nestedLoop, rebuiltInLoop, lookupInLoop],
-    pending: ["Python string concatenation in loops and similar"],
+    rules: [syncIoInAsync, awaitInLoop, nestedLoop, rebuiltInLoop, lookupInLoop, pythonStringConcatInLoop, pythonAwaitInLoop, pythonRebuiltInLoop],
+    pending: [],
   },
   security: {
     rules: [
@@ -71,6 +72,6 @@ export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>
   },
   "test-coverage": {
     rules: [coverageGaps, untestedExport],
-    pending: ["Python units and pytest/unittest references"],
+    pending: [],
   },
 };

@@ -13,7 +13,7 @@ export const coverageStrategy: PlanningPerspective = {
       const named = coverage.find((f) => f.rule === "untested-export" && (f.data as { unit?: string } | undefined)?.unit === (unit.access.className ?? unit.name));
       const gaps = coverage.filter((f) => f.rule === "coverage-gap");
       const reaching = testsReaching(context, unit);
-      const noTests = unit.language === "python" ? reaching.length === 0 : !!named || reaching.length === 0;
+      const noTests = !!named || reaching.length === 0;
       if (!noTests && gaps.length === 0) continue;
       if (noTests) untested++;
       else uncovered++;

@@ -114,3 +114,23 @@ describe("rule: untested-export", () => {
     assert.match(findings[2]!.message, /no test imports this module/);
   });
 });
+
+import { loadPythonParser as loadPy } from "../../../server/workspace";
+import { untestedExport as untestedPy } from "../../../server/analysis/rules/testCoverage/untestedExport";
+import { checkWorkspace as checkPy } from "../ruleTester";
+
+describe("rule: untested-export, Python", () => {
+  before(loadPy);
+  it("reports public functions and classes no test imports and names; respects __all__ and pytest/unittest tests", () => {
+    const found = checkPy(untestedPy, {
+      "pkg/__init__.py": "",
+      "pkg/calc.py": "def add(a, b):\n    return a + b\ndef sub(a, b):\n    return a - b\ndef _helper():\n    pass\nclass Meter:\n    pass\n",
+      "pkg/listed.py": '__all__ = ["shown"]\ndef shown(): pass\ndef hidden(): pass\n',
+      "tests/test_calc.py": "import unittest\nfrom pkg.calc import add\nclass T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(1, 2), 3)\n",
+      "conftest.py": "def fixture_thing(): pass\n",
+    });
+    assert.deepEqual(found.map((f) => [f.file, f.data!.unit]), [["pkg/calc.py", "sub"], ["pkg/calc.py", "Meter"], ["pkg/listed.py", "shown"]]);
+    assert.match(found[0]!.message, /^sub is exported but none of the 1 test file\(s\) importing this module names it\.$/);
+    assert.match(found[2]!.message, /no test imports this module/);
+  });
+});

@@ -1,4 +1,5 @@
 import { exportsOf } from "../../facts/exports";
+import { pythonExportsOf } from "../../facts/pythonExports";
 import { isDevelopmentFile } from "../../facts/manifests";
 import { moduleGraph } from "../../facts/moduleGraph";
 import type { RuleReport, WorkspaceRule } from "../../rule";
@@ -17,8 +18,8 @@ export function isTestFile(path: string): boolean {
 export const untestedExport: WorkspaceRule = {
   id: "untested-export",
   perspective: "test-coverage",
-  description: "Exported functions and classes that no test imports and names.",
-  languages: ["typescript", "javascript"],
+  description: "Exported functions and classes (public ones in Python) that no test imports and names.",
+  languages: ["typescript", "javascript", "python"],
   checkWorkspace(files) {
     const graph = moduleGraph(files);
     // Which tests reach each module: directly, or through re-exporting modules (index files).
@@ -35,9 +36,9 @@ export const untestedExport: WorkspaceRule = {
     };
     const out: { file: ParsedFile; report: RuleReport }[] = [];
     for (const module of graph.modules) {
-      if (isTestFile(module) || isDevelopmentFile(module) || /\.d\.[cm]?ts$/.test(module)) continue;
+      if (isTestFile(module) || isDevelopmentFile(module) || /\.d\.[cm]?ts$/.test(module) || /(^|\/)(conftest|setup|__main__)\.py$/.test(module)) continue;
       const file = graph.files.get(module)!;
-      const units = exportsOf(file);
+      const units = file.py ? pythonExportsOf(file) : exportsOf(file);
       if (units.length === 0) continue;
       const reaching = [...testsReaching(module)].sort();
       for (const unit of units) {
