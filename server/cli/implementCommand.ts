@@ -1,35 +1,47 @@
+import { runImplementationStage } from "../implementation";
+import { IMPLEMENTATION_STAGES, type CodeChange, type ImplementationTask } from "../protocol";
 import { analyseOnce } from "./oneShotAnalysis";
+import { planOnce } from "./oneShotPlanning";
 import { oneOf, parse, workspaceArgument } from "./options";
-import { UsageError } from "./usageError";
+import { progressReporter } from "./progress";
+import { EXIT, UsageError } from "./usageError";
 
 export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch]";
 
-/** Exit 0 with the six stages and their code; 1 when the task cannot be found or run; 2 on usage. */
-export async function implementCommand(args: string[], _out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parse(
-    args,
-    { finding: { type: "string" }, plan: { type: "string" }, format: { type: "string" } },
-    true,
-  );
+/**
+ * All six stages at once for one task, as a user's request runs them. Exit 0 with the stage
+ * records (json) or the checked code as one patch (patch); 1 when the task does not exist or
+ * yields no code; 2 on usage.
+ */
+export async function implementCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const { values, positionals } = parse(args, { finding: { type: "string" }, plan: { type: "string" }, format: { type: "string" } }, true);
   const root = workspaceArgument(positionals, "implement");
-  oneOf(values.format, ["json", "patch"] as const, "json", "--format");
-  if ((values.finding === undefined) === (values.plan === undefined)) {
-    throw new UsageError("implement needs exactly one of --finding ID or --plan ID");
+  const format = oneOf(values.format, ["json", "patch"] as const, "json", "--format");
+  if ((values.finding === undefined) === (values.plan === undefined)) throw new UsageError("implement needs exactly one of --finding ID or --plan ID");
+  const task: ImplementationTask = values.finding !== undefined ? { kind: "finding", id: values.finding } : { kind: "plan", id: values.plan! };
+  const progress = progressReporter();
+  const analysis = await analyseOnce(root, undefined, progress.update);
+  const plans = task.kind === "plan" ? (await planOnce(analysis, progress.update)).plans : [];
+  progress.done();
+  if (task.kind === "finding" && !analysis.findings.some((f) => f.id === task.id)) {
+    process.stderr.write(`finding ${task.id} not found: analysis produced ${analysis.findings.length} finding(s) for ${root}\n`);
+    return EXIT.findings;
   }
-  if (values.finding !== undefined) {
-    const { findings } = await analyseOnce(root);
-    if (!findings.some((f) => f.id === values.finding)) {
-      process.stderr.write(
-        `finding ${values.finding} not found: analysis produced ${findings.length} finding(s) for ${root}` +
-
-          "\n",
-      );
-      return 1;
+  if (task.kind === "plan" && !plans.some((p) => p.id === task.id)) {
+    process.stderr.write(`plan ${task.id} not found: test planning produced ${plans.length} plan(s) for ${root} (autocoder plan ${root} lists them)\n`);
+    return EXIT.findings;
+  }
+  const input = { task, findings: analysis.findings, plans, files: analysis.parsed };
+  const stages = IMPLEMENTATION_STAGES.map((stage) => ({ stage_id: stage.id, stage_name: stage.name, ...runImplementationStage(stage, input) }));
+  const changes: CodeChange[] = stages.flatMap((s) => s.codeChanges);
+  if (format === "patch") {
+    if (changes.length === 0) {
+      process.stderr.write(`no code for ${task.kind} ${task.id}: ${stages[stages.length - 1]!.summary}\n`);
+      return EXIT.findings;
     }
-  } else {
-    process.stderr.write(`plan ${values.plan} not found: test planning is not implemented yet (issue #4), so there are no plans\n`);
-    return 1;
+    out.write(changes.map((c) => c.diff).join(""));
+    return EXIT.ok;
   }
-  process.stderr.write("the implementation stages are not implemented yet (issue #5)\n");
-  return 1;
+  out.write(JSON.stringify({ task, stages: stages.map((s) => ({ stage_id: s.stage_id, stage_name: s.stage_name, summary: s.summary, notes: s.notes, code_changes: s.codeChanges })) }, null, 2) + "\n");
+  return EXIT.ok;
 }

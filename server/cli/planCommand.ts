@@ -1,6 +1,5 @@
-import { DEFAULT_MAX_PLANS, mergePlans, runPlanningPerspective } from "../planning";
-import { TEST_PLANNING_PERSPECTIVES, emptyInsights, type TestPlan } from "../protocol";
-import { gitHeadBaseline } from "../workers/apiBaseline";
+import { DEFAULT_MAX_PLANS } from "../planning";
+import { planOnce } from "./oneShotPlanning";
 import { analyseOnce } from "./oneShotAnalysis";
 import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
@@ -16,21 +15,10 @@ export async function planCommand(args: string[], out: NodeJS.WritableStream = p
   const progress = progressReporter();
   const started = performance.now();
   // Test planning feeds on the findings, as the rotation does.
-  const { snapshot, parsed, findings } = await analyseOnce(root, undefined, progress.update);
-  const baseline = await gitHeadBaseline(snapshot.root, parsed);
-  let insights = emptyInsights();
-  const groups: TestPlan[][] = [];
-  const perspectives = [];
-  for (const [i, perspective] of TEST_PLANNING_PERSPECTIVES.entries()) {
-    progress.update(`${perspective.name} (${i + 1}/${TEST_PLANNING_PERSPECTIVES.length})`);
-    const started = performance.now();
-    const result = runPlanningPerspective(perspective, { parsed, findings, previousInsights: insights, baseline, maxPlans: Number.MAX_SAFE_INTEGER });
-    insights = result.insights;
-    groups.push(result.plans);
-    perspectives.push({ id: perspective.id, name: perspective.name, status: result.status, summary: result.summary, ms: Math.round(performance.now() - started) });
-  }
+  const analysis = await analyseOnce(root, undefined, progress.update);
+  const { snapshot } = analysis;
+  const { plans: all, insights, perspectives } = await planOnce(analysis, progress.update);
   progress.done();
-  const all = mergePlans(groups);
   const plans = all.slice(0, maxPlans);
   const cases = plans.reduce((n, p) => n + p.cases.length, 0);
   const stats = { files: snapshot.files.length, bytes: snapshot.bytes, ms: Math.round(performance.now() - started), units: all.length, plans: plans.length, cases };

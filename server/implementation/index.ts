@@ -1,29 +1,46 @@
-import type { CodeChange, ImplementationTask, StepInfo } from "../protocol";
-import type { WorkspaceSnapshot } from "../workspace";
+import type { CodeChange, Finding, ImplementationTask, StepInfo, TestPlan } from "../protocol";
+import type { ParsedFile } from "../workspace";
+import { approachEvaluation } from "./stages/approachEvaluation";
+import { architecturalAnalysis } from "./stages/architecturalAnalysis";
+import { deepUnderstanding } from "./stages/deepUnderstanding";
+import { implementationPlan } from "./stages/implementationPlan";
+import { riskAnalysis } from "./stages/riskAnalysis";
+import { testingStrategy } from "./stages/testingStrategy";
+import { taskContext, type StageOutput, type TaskContext } from "./taskContext";
 
-export { nextTask } from "./taskQueue";
+export { nextTask, taskKey } from "./taskQueue";
+export { unifiedDiff } from "./unifiedDiff";
 
 export interface StageInput {
-  snapshot: WorkspaceSnapshot;
   task: ImplementationTask | null;
+  findings: readonly Finding[];
+  plans: readonly TestPlan[];
+  files: readonly ParsedFile[];
 }
 
 export interface StageResult {
-  status: "ok" | "not_implemented";
+  status: "ok";
   summary: string;
   notes: string[];
   codeChanges: CodeChange[];
 }
 
-/** Runs one implementation stage. None has landed yet (issue #5): the record says so. */
+const STAGES: Readonly<Record<string, (ctx: TaskContext) => StageOutput>> = {
+  "deep-understanding": deepUnderstanding,
+  "architectural-analysis": architecturalAnalysis,
+  "approach-evaluation": approachEvaluation,
+  "risk-analysis": riskAnalysis,
+  "testing-strategy": testingStrategy,
+  "implementation-plan": implementationPlan,
+};
+
+/** Runs one implementation stage on the task; without a task, or with one that is gone, says so. */
 export function runImplementationStage(stage: StepInfo, input: StageInput): StageResult {
-  const task = input.task
-    ? `the next task would be ${input.task.kind} ${input.task.id}`
-    : "there is no task yet (no findings or test plans to work from)";
-  return {
-    status: "not_implemented",
-    summary: `The ${stage.name} stage is not implemented yet (issue #5); ${task}.`,
-    notes: [],
-    codeChanges: [],
-  };
+  const run = STAGES[stage.id];
+  if (!run) throw new Error(`Unknown implementation stage "${stage.id}".`);
+  if (!input.task) return { status: "ok", summary: `${stage.name}: no task yet — no findings or test plans to work from.`, notes: [], codeChanges: [] };
+  const ctx = taskContext({ task: input.task, findings: input.findings, plans: input.plans, files: input.files });
+  if ("problem" in ctx) return { status: "ok", summary: `${stage.name}: skipped, ${ctx.problem}.`, notes: [], codeChanges: [] };
+  const out = run(ctx);
+  return { status: "ok", summary: `${stage.name}: ${out.summary}`, notes: out.notes, codeChanges: out.codeChanges };
 }

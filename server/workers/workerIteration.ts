@@ -1,8 +1,9 @@
 import { runAnalysisPerspective } from "../analysis";
-import { nextTask, runImplementationStage } from "../implementation";
+import { nextTask, runImplementationStage, taskKey } from "../implementation";
 import { mergePlans, runPlanningPerspective, type ApiBaseline } from "../planning";
 import {
   ANALYSIS_PERSPECTIVES,
+  IMPLEMENTATION_STAGES,
   TEST_PLANNING_PERSPECTIVES,
   emptyInsights,
   stepForIteration,
@@ -38,6 +39,12 @@ export interface IterationDeps {
 /** The latest findings of every analysis perspective, as the other workers see them. */
 export function latestFindings(store: LocalStore): Finding[] {
   return ANALYSIS_PERSPECTIVES.flatMap((p) => store.latestForStep("analysis", p.id)?.results.findings ?? []);
+}
+
+/** Tasks the recent implementation records took through the last stage: the queue passes over them. */
+function recentlyImplemented(store: LocalStore): Set<string> {
+  const last = IMPLEMENTATION_STAGES[IMPLEMENTATION_STAGES.length - 1]!.id;
+  return new Set(store.recent("implementation").filter((r) => r.stage_id === last && r.task).map((r) => taskKey(r.task!)));
 }
 
 /** Every unit's plan as the latest iteration of each planning perspective left it, merged. */
@@ -143,8 +150,13 @@ function runStep(
       return { worker, ...runPlanningPerspective(step, { parsed, findings: latestFindings(store), previousInsights, baseline: read.baseline }) };
     }
     case "implementation": {
-      const task = nextTask(latestFindings(store), latestPlans(store));
-      return { worker, task, ...runImplementationStage(step, { snapshot, task }) };
+      const findings = latestFindings(store);
+      const plans = latestPlans(store);
+      // A task goes through the six stages in order; only the first stage picks the next one.
+      const first = IMPLEMENTATION_STAGES[0]!.id === step.id;
+      const previous = store.latest("implementation");
+      const task = !first && previous?.task ? previous.task : nextTask(findings, plans, recentlyImplemented(store));
+      return { worker, task, ...runImplementationStage(step, { task, findings, plans, files: deps.parseCache.all(snapshot.files) }) };
     }
   }
 }

@@ -130,6 +130,25 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.equal(plan.code, 1);
     assert.match(plan.stderr, /plan no-such-plan not found/);
   });
+
+  it("implement runs the six stages for a plan, and --format patch prints a diff git applies", async () => {
+    const run = await runCli(["implement", dir, "--plan", "plan:src/a.ts#busy"]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual(out.task, { kind: "plan", id: "plan:src/a.ts#busy" });
+    assert.deepEqual(out.stages.map((s: { stage_id: string }) => s.stage_id), ["deep-understanding", "architectural-analysis", "approach-evaluation", "risk-analysis", "testing-strategy", "implementation-plan"]);
+    const patch = await runCli(["implement", dir, "--plan", "plan:src/a.ts#busy", "--format", "patch"]);
+    assert.equal(patch.code, 0, patch.stderr);
+    assert.match(patch.stdout, /^--- \/dev\/null\n\+\+\+ b\/src\/a\.test\.ts\n/);
+    const scratch = await tempDir({ "src/a.ts": BUSY });
+    try {
+      execFileSync("git", ["init", "-q"], { cwd: scratch });
+      execFileSync("git", ["apply", "-"], { cwd: scratch, input: patch.stdout });
+      assert.match(await fs.readFile(path.join(scratch, "src/a.test.ts"), "utf8"), /from "node:test"/);
+    } finally {
+      await removeDir(scratch);
+    }
+  });
 });
 
 describe("CLI progress on a terminal", function () {

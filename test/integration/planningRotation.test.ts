@@ -19,7 +19,7 @@ const FIXTURE = {
   "tools/report.py": "import os\ndef report(rows):\n    if rows is None:\n        raise ValueError('rows')\n    return os.environ.get('REPORT_DIR')\n",
 };
 
-describe("test-planning rotation in serve (real process)", function () {
+describe("test-planning and implementation rotations in serve (real process)", function () {
   this.timeout(90_000);
   let workspace: string;
   let data: string;
@@ -75,5 +75,28 @@ describe("test-planning rotation in serve (real process)", function () {
       60_000,
     );
     assert.ok(later.record.worker === "test-planning" && !later.record.cumulative_insights.failure_modes_identified.items.some((i) => i.includes("RangeError")));
+  });
+
+  it("takes each task through the six implementation stages in order, then moves on to the next", async () => {
+    await client?.close();
+    await server?.stop("SIGKILL");
+    const fresh = await tempDir();
+    try {
+      server = await startServerProcess(["--workspace", workspace, "--data", fresh, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "0.05"]);
+      client = await ProtocolClient.connect(server.url);
+      await client.request({ type: "subscribe" });
+      // Let findings and plans exist first, then read two full task cycles from the store.
+      await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration === 23, 60_000);
+      const lines = (await fs.readFile(path.join(fresh, "implementation.jsonl"), "utf8")).trim().split("\n");
+      const records = lines.map((l) => JSON.parse(l) as { iteration: number; stage_id: string; status: string; task: { kind: string; id: string } | null; analysis: { code_changes: unknown[] } });
+      const cycles = [12, 18].map((start) => records.filter((r) => r.iteration >= start && r.iteration < start + 6));
+      for (const cycle of cycles) {
+        assert.deepEqual(cycle.map((r) => r.stage_id), ["deep-understanding", "architectural-analysis", "approach-evaluation", "risk-analysis", "testing-strategy", "implementation-plan"]);
+        assert.ok(cycle.every((r) => r.status === "ok" && r.task !== null && r.task.id === cycle[0]!.task!.id), "one task through all six stages");
+      }
+      assert.notDeepEqual(cycles[0]![0]!.task, cycles[1]![0]!.task, "the next cycle takes the next task");
+    } finally {
+      await removeDir(fresh);
+    }
   });
 });

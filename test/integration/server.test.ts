@@ -105,10 +105,10 @@ describe("worker server (real process, real sockets)", function () {
     assert.deepEqual(planned.record.worker === "test-planning" && planned.record.results.plans.map((p) => p.unit.name).sort(), ["add", "main"]);
     assert.match(planned.record.summary, /^Scanned 4 files .*skipped 1 .*2 unit\(s\): 2 functions\. 2 plan\(s\), 2 case\(s\)\.$/);
     const event = await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration >= 1);
-    assert.equal(event.record.status, "not_implemented");
+    assert.equal(event.record.status, "ok");
     assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
     assert.deepEqual(event.record.workspace.skipped.map((s) => s.file), ["logo.png"]);
-    assert.match(event.record.summary, /Scanned 4 files .*skipped 1 .*not implemented yet \(issue #5\)/);
+    assert.match(event.record.summary, /^Scanned 4 files .*skipped 1 .*\. Architectural Analysis: /);
     const first = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 0);
     assert.equal(first.record.worker === "analysis" && first.record.perspective_name, "Code Quality");
     assert.equal(first.record.status, "ok");

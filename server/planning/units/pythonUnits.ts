@@ -165,6 +165,8 @@ function bodyFacts(body: Node, params: Set<string>, imports: Map<string, string>
     }
     return null;
   };
+  let returnsValues = false;
+  const bare: UnitFacts["emptyReturns"] = [];
   const visit = (node: Node, loopDepth: number): void => {
     if (node !== body && (node.type === "function_definition" || node.type === "class_definition")) return;
     if (DECISIONS.has(node.type)) facts.branches++;
@@ -178,7 +180,9 @@ function bodyFacts(body: Node, params: Set<string>, imports: Map<string, string>
       }
       case "return_statement": {
         const v = node.namedChild(0);
-        if (!v || v.type === "none") facts.emptyReturns.push({ line: line(node), condition: guard(node), value: "None" });
+        if (v && v.type !== "none") returnsValues = true;
+        if (v?.type === "none") facts.emptyReturns.push({ line: line(node), condition: guard(node), value: "None" });
+        else if (!v && guard(node) !== null) bare.push({ line: line(node), condition: guard(node), value: "None" });
         break;
       }
       case "call": {
@@ -226,6 +230,9 @@ function bodyFacts(body: Node, params: Set<string>, imports: Map<string, string>
     for (const child of node.namedChildren) if (child) visit(child, inner);
   };
   visit(body, 0);
+  // A bare `return` is an empty result only in a function that otherwise returns values.
+  if (returnsValues) facts.emptyReturns.push(...bare);
+  facts.emptyReturns.sort((a, b) => a.line - b.line);
   return facts;
 }
 

@@ -233,11 +233,18 @@ function bodyFacts(fn: FunctionLike, source: ts.SourceFile, imports: Map<string,
     return root && paramNames.has(root) ? text(e) : null;
   };
   let loopDepth = 0;
+  // Throws and returns inside a callback are the callback's, not the unit's: counted only at depth 0.
+  let inner = 0;
+  let returnsValues = false;
+  const bare: UnitFacts["emptyReturns"] = [];
   const visit = (node: ts.Node): void => {
     if (node !== fn && (ts.isClassDeclaration(node) || ts.isFunctionDeclaration(node))) return;
     if (DECISIONS.has(node.kind)) facts.branches++;
     if (ts.isBinaryExpression(node) && LOGICAL.has(node.operatorToken.kind)) facts.branches++;
-    if (ts.isThrowStatement(node)) {
+    if (inner === 0 && ts.isReturnStatement(node) && node.expression) returnsValues = true;
+    if (inner > 0) {
+      // nothing the unit itself throws or returns
+    } else if (ts.isThrowStatement(node)) {
       const e = node.expression;
       const created = e && (ts.isNewExpression(e) || ts.isCallExpression(e)) ? e : null;
       const arg = created?.arguments?.[0];
@@ -248,13 +255,11 @@ function bodyFacts(fn: FunctionLike, source: ts.SourceFile, imports: Map<string,
         message: arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) || ts.isTemplateExpression(arg)) ? text(arg) : null,
       });
     }
-    if (ts.isReturnStatement(node) && node.expression) {
+    if (inner === 0 && ts.isReturnStatement(node) && node.expression) {
       const e = node.expression;
       if (e.kind === SK.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined")) facts.emptyReturns.push({ line: line(node.getStart(source)), condition: guard(node), value: text(e) });
     }
-    if (ts.isReturnStatement(node) && !node.expression && node.parent !== fn.body) {
-      facts.emptyReturns.push({ line: line(node.getStart(source)), condition: guard(node), value: "undefined" });
-    }
+    if (inner === 0 && ts.isReturnStatement(node) && !node.expression) bare.push({ line: line(node.getStart(source)), condition: guard(node), value: "undefined" });
     if (ts.isCallExpression(node)) {
       const callee = text(node.expression);
       const root = rootName(node.expression);
@@ -282,13 +287,19 @@ function bodyFacts(fn: FunctionLike, source: ts.SourceFile, imports: Map<string,
     const isLoop = ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) facts.loops.push({ line: line(node.getStart(source)), over: subjectOf(node.expression), nested: loopDepth > 0 });
     else if (isLoop) facts.loops.push({ line: line(node.getStart(source)), over: null, nested: loopDepth > 0 });
+    const nested = node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isAccessor(node));
     if (isLoop) loopDepth++;
+    if (nested) inner++;
     path.push(node);
     ts.forEachChild(node, visit);
     path.pop();
+    if (nested) inner--;
     if (isLoop) loopDepth--;
   };
   if (fn.body) visit(fn.body);
+  // A bare `return;` is an empty result only in a function that otherwise returns values.
+  if (returnsValues) facts.emptyReturns.push(...bare.filter((b) => b.condition !== null));
+  facts.emptyReturns.sort((a, b) => a.line - b.line);
   return facts;
 }
 
