@@ -20,15 +20,13 @@ function allStages(task: { kind: "finding" | "plan"; id: string }, files: Parsed
   return IMPLEMENTATION_STAGES.map((stage) => ({ stage, ...runImplementationStage(stage, { task, findings, plans, files }) }));
 }
 
-/** Applies a patch with git in a scratch repo holding the files: the real test of a diff. */
-async function gitApply(files: Record<string, string>, patch: string): Promise<Record<string, string>> {
+/** Applies a patch with git in a scratch folder holding the files (the real test of a diff) and reads one file back. */
+async function gitApply(files: Record<string, string>, patch: string, read: string): Promise<string> {
   const dir = await tempDir(files);
   try {
     execFileSync("git", ["init", "-q"], { cwd: dir });
-    execFileSync("git", ["apply", "--whitespace=nowarn", "-"], { cwd: dir, input: patch });
-    const out: Record<string, string> = {};
-    for (const f of execFileSync("git", ["ls-files", "--others", "--exclude-standard"], { cwd: dir, encoding: "utf8" }).split("\n").filter(Boolean)) out[f] = await fs.readFile(path.join(dir, f), "utf8");
-    return out;
+    execFileSync("git", ["apply", "-"], { cwd: dir, input: patch });
+    return await fs.readFile(path.join(dir, read), "utf8");
   } finally {
     await removeDir(dir);
   }
@@ -52,8 +50,7 @@ describe("implementation stages", function () {
     assert.match(stages[3]!.summary, /^Risk Analysis: Risk (low|medium|high) \(\d+\)/);
     const [change] = stages[5]!.codeChanges;
     assert.equal(change!.file, "src/clamp.test.ts");
-    const applied = await gitApply(source, change!.diff);
-    assert.equal(applied["src/clamp.test.ts"], change!.code);
+    assert.equal(await gitApply(source, change!.diff, "src/clamp.test.ts"), change!.code);
     assert.match(change!.code, /assert\.throws\(\(\) => clamp\(-1\), RangeError\);/);
   });
 
@@ -65,16 +62,9 @@ describe("implementation stages", function () {
     const [change] = stages[5]!.codeChanges;
     assert.match(change!.diff, /^-        return yaml\.load\(f\)$/m);
     assert.match(change!.diff, /^\+        return yaml\.safe_load\(f\)$/m);
-    const dir = await tempDir(source);
-    try {
-      execFileSync("git", ["init", "-q"], { cwd: dir });
-      execFileSync("git", ["apply", "-"], { cwd: dir, input: change!.diff });
-      const fixed = await fs.readFile(path.join(dir, "app/config.py"), "utf8");
-      assert.equal(fixed, change!.code);
-      assert.deepEqual(analyse(parsedFiles({ "app/config.py": fixed })).filter((f) => f.rule === "unsafe-deserialization"), []);
-    } finally {
-      await removeDir(dir);
-    }
+    const fixed = await gitApply(source, change!.diff, "app/config.py");
+    assert.equal(fixed, change!.code);
+    assert.deepEqual(analyse(parsedFiles({ "app/config.py": fixed })).filter((f) => f.rule === "unsafe-deserialization"), []);
     // An explicit loader is the user's choice: no mechanical fix, steps instead.
     const withLoader = parsedFiles({ "app/config.py": "import yaml\ndef read(f):\n    return yaml.load(f, Loader=yaml.FullLoader)\n" });
     const other = analyse(withLoader).find((f) => f.rule === "unsafe-deserialization")!;
@@ -91,16 +81,9 @@ describe("implementation stages", function () {
     assert.equal((finding.data as { package: string }).package, "lodash");
     const [change] = allStages({ kind: "finding", id: finding.id }, files, [finding])[5]!.codeChanges;
     assert.deepEqual(JSON.parse(change!.code).dependencies, { "left-pad": "^1.3.0" });
-    const dir = await tempDir(source);
-    try {
-      execFileSync("git", ["init", "-q"], { cwd: dir });
-      execFileSync("git", ["apply", "-"], { cwd: dir, input: change!.diff });
-      const fixed = await fs.readFile(path.join(dir, "package.json"), "utf8");
-      assert.equal(fixed, change!.code);
-      assert.deepEqual(analyse(parsedFiles({ ...source, "package.json": fixed })).filter((f) => f.rule === "unused-dependency"), []);
-    } finally {
-      await removeDir(dir);
-    }
+    const fixed = await gitApply(source, change!.diff, "package.json");
+    assert.equal(fixed, change!.code);
+    assert.deepEqual(analyse(parsedFiles({ ...source, "package.json": fixed })).filter((f) => f.rule === "unused-dependency"), []);
   });
 
   it("gives steps, not code, where a finding needs judgement, and says when the task is gone", () => {
@@ -137,14 +120,7 @@ describe("unifiedDiff", () => {
     ];
     for (const [before, after] of cases) {
       const patch = unifiedDiff("f.txt", before, after);
-      const dir = await tempDir(before === null ? {} : { "f.txt": before });
-      try {
-        execFileSync("git", ["init", "-q"], { cwd: dir });
-        execFileSync("git", ["apply", "-"], { cwd: dir, input: patch });
-        assert.equal(await fs.readFile(path.join(dir, "f.txt"), "utf8"), after, `${JSON.stringify(before)} → ${JSON.stringify(after)}\n${patch}`);
-      } finally {
-        await removeDir(dir);
-      }
+      assert.equal(await gitApply(before === null ? {} : { "f.txt": before }, patch, "f.txt"), after, `${JSON.stringify(before)} → ${JSON.stringify(after)}\n${patch}`);
     }
     assert.equal(unifiedDiff("f.txt", "same\n", "same\n"), "");
   });
