@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { renderTestFile } from "../../server/planning";
 import { loadPythonParser } from "../../server/workspace";
 import { casesOf, finding, planWith } from "./planTester";
 
@@ -148,6 +149,21 @@ describe("test-planning perspectives", () => {
     });
     it("derives none from silent code", () => {
       assert.deepEqual(planWith("user-experience", PLAIN).plans, []);
+    });
+    it("plans a package.json bin as a program: its usage message and exit code, run end to end", () => {
+      const files = {
+        "package.json": '{ "name": "tool", "bin": { "tool": "bin/tool.js" } }\n',
+        "bin/tool.js": '#!/usr/bin/env node\nconst name = process.argv[2];\nif (!name) {\n  console.error("usage: tool NAME");\n  process.exit(2);\n}\nconsole.log(`hi ${name}`);\n',
+      };
+      const r = planWith("user-experience", files);
+      const plan = r.plans.find((p) => p.unit.kind === "entry")!;
+      assert.equal(plan.unit.name, "<module>");
+      assert.equal(plan.unit.signature, "node bin/tool.js");
+      assert.deepEqual(plan.cases.map((c) => [c.kind, c.level]), [["user-message", "unit"], ["exit-code", "e2e"], ["user-message", "unit"]]);
+      const file = renderTestFile(plan);
+      assert.match(file.code, /const \{ spawnSync \} = require\("node:child_process"\);/);
+      assert.match(file.code, /spawnSync\(process\.execPath, \[path\.join\(__dirname, "\.\/tool\.js"\)\]/);
+      assert.equal(file.path, "bin/tool.test.js");
     });
   });
 

@@ -136,3 +136,4 @@ describe("test-planning units", () => {
     assert.deepEqual(one("m.py", '__all__ = ["b"]\ndef a(): pass\ndef b(): pass\n').map((u) => u.name), ["b"]);
   });
 });
+

@@ -3,7 +3,7 @@ import type { Finding } from "../../protocol";
 import type { ParsedFile } from "../../workspace";
 import { moduleGraph } from "../../analysis/facts/moduleGraph";
 import { packageManifests } from "../../analysis/facts/manifests";
-import { unitsOf, type Unit } from "../units";
+import { scriptEntryOf, unitsOf, type Unit } from "../units";
 import { ciConfigs, type CiConfig } from "./ciConfigs";
 import { detectFrameworks, type Frameworks } from "./frameworks";
 import { testInventory, type TestInventory } from "./testInventory";
@@ -54,10 +54,14 @@ export function planningContext(files: readonly ParsedFile[], findings: readonly
   } catch {
     testScript = null;
   }
+  const bins = binFiles(files);
   const context: PlanningContext = {
     files,
     byPath: new Map(files.map((f) => [f.file.path, f])),
-    units: files.flatMap(unitsOf),
+    units: files.flatMap((f) => {
+      const entry = bins.has(f.file.path) ? scriptEntryOf(f) : null;
+      return entry ? [...unitsOf(f), entry] : unitsOf(f);
+    }),
     findings,
     frameworks: detectFrameworks(files),
     tests: testInventory(files),
@@ -91,4 +95,20 @@ export function apiEntry(unit: Unit): ApiEntry {
 
 export function moduleOf(file: string): string {
   return path.posix.basename(file).replace(/\.[^.]+$/, "");
+}
+
+/** The files package.json `bin` entries run, relative to the workspace root. */
+function binFiles(files: readonly ParsedFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of packageManifests(files)) {
+    let bin: unknown;
+    try {
+      bin = (JSON.parse(m.file.file.text) as { bin?: unknown }).bin;
+    } catch {
+      continue;
+    }
+    const targets = typeof bin === "string" ? [bin] : bin && typeof bin === "object" ? Object.values(bin as Record<string, unknown>).filter((v): v is string => typeof v === "string") : [];
+    for (const t of targets) out.add(path.posix.normalize(path.posix.join(m.dir, t)));
+  }
+  return out;
 }

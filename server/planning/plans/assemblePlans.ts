@@ -3,7 +3,7 @@ import type { TestCase, TestPlan } from "../../protocol";
 import { apiEntry, type PlanningContext } from "../context/planningContext";
 import type { PlanItems } from "../perspectives/perspective";
 import { riskOf } from "./risk";
-import { testTarget } from "./testTarget";
+import { needsCommonJs, testTarget } from "./testTarget";
 
 /** A case id that survives unrelated edits: the plan, the perspective, the kind and the title. */
 export function caseId(planId: string, perspective: string, kind: string, title: string): string {
@@ -34,7 +34,7 @@ export function assemblePlans(context: PlanningContext, perspective: string, ite
           signature: unit.signature,
           range: { start: file.position(unit.start), end: file.position(unit.end) },
           language: unit.language,
-          export: { name: unit.access.exportName, className: unit.access.className, isStatic: unit.access.isStatic, commonjs: unit.access.commonjs },
+          export: { name: unit.access.exportName, className: unit.access.className, isStatic: unit.access.isStatic, commonjs: needsCommonJs(context, unit) },
           params: apiEntry(unit).params,
           async: unit.isAsync,
         },

@@ -23,7 +23,8 @@ export function testTarget(context: PlanningContext, unit: Unit): { path: string
   const file = root && !colocated ? `${root}/${stem.slice(sourcePrefix(context, root).length)}${testExt}` : `${stem}${testExt}`;
   let rel = path.posix.relative(path.posix.dirname(file), stem);
   if (!rel.startsWith(".")) rel = `./${rel}`;
-  return { path: file, importPath: rel + importExtension(context, unit, ext) };
+  // A program is run by its path, not imported: keep its own extension.
+  return { path: file, importPath: rel + (unit.kind === "entry" ? ext : importExtension(context, unit, ext)) };
 }
 
 /** What a relative import of the unit needs after its stem, as the project writes its own imports. */
@@ -61,4 +62,27 @@ function mostCommon(values: string[]): string | null {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * Whether a test beside this JS unit must be CommonJS: `.cjs`, or `.js` in a package that is not
+ * `"type": "module"` and whose file uses no import/export syntax — what Node itself decides.
+ */
+export function needsCommonJs(context: PlanningContext, unit: Unit): boolean {
+  if (unit.language !== "javascript") return false;
+  if (unit.file.endsWith(".cjs") || unit.access.commonjs) return true;
+  if (!unit.file.endsWith(".js")) return false;
+  const text = context.byPath.get(unit.file)?.file.text ?? "";
+  if (/^\s*(import|export)\s/m.test(text)) return false;
+  for (let dir = path.posix.dirname(unit.file); ; dir = path.posix.dirname(dir)) {
+    const manifest = context.byPath.get(dir === "." ? "package.json" : `${dir}/package.json`);
+    if (manifest) {
+      try {
+        return (JSON.parse(manifest.file.text) as { type?: string }).type !== "module";
+      } catch {
+        return true;
+      }
+    }
+    if (dir === ".") return true;
+  }
 }

@@ -27,7 +27,9 @@ export function renderScript(plan: TestPlan): { code: string; asserted: number; 
   if (fw === "node:test") lines.push(esm ? `import { describe, it } from "node:test";` : `const { describe, it } = require("node:test");`);
   if (fw === "vitest") lines.push(`import { describe, expect, it } from "vitest";`);
   if (needsAssert) lines.push(esm ? `import assert from "node:assert/strict";` : `const assert = require("node:assert/strict");`);
-  lines.push(importLine, "", `describe(${JSON.stringify(u.name)}, () => {`);
+  if (u.kind === "entry") lines.push(...(esm ? ['import { spawnSync } from "node:child_process";', 'import { fileURLToPath } from "node:url";'] : ['const { spawnSync } = require("node:child_process");', 'const path = require("node:path");']));
+  else lines.push(importLine);
+  lines.push("", `describe(${JSON.stringify(u.kind === "entry" ? u.file : u.name)}, () => {`);
   let asserted = 0;
   let skipped = 0;
   for (const c of plan.cases) {
@@ -54,6 +56,11 @@ export function renderScript(plan: TestPlan): { code: string; asserted: number; 
 function callOf(plan: TestPlan, c: TestCase, binding: string): string {
   const u = plan.unit;
   const args = c.inputs.args.join(", ");
+  if (u.kind === "entry") {
+    const esm = !u.export.commonjs && !plan.target.path.endsWith(".cjs");
+    const program = esm ? `fileURLToPath(new URL(${JSON.stringify(plan.target.importPath)}, import.meta.url))` : `path.join(__dirname, ${JSON.stringify(plan.target.importPath)})`;
+    return `spawnSync(process.execPath, [${program}], { encoding: "utf8", timeout: 60_000 })`;
+  }
   if (u.kind === "class") return `new ${binding}(${args})`;
   if (u.kind === "method") {
     const method = u.name.slice((u.export.className ?? "").length + 1);

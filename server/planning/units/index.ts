@@ -2,7 +2,7 @@ import type { ParsedFile } from "../../workspace";
 import { isDevelopmentFile } from "../../analysis/facts/manifests";
 import { isTestFile } from "../../analysis/rules/testCoverage/untestedExport";
 import { pythonUnits } from "./pythonUnits";
-import { scriptUnits } from "./scriptUnits";
+import { scriptEntryUnit, scriptUnits } from "./scriptUnits";
 import type { Unit } from "./unit";
 
 export * from "./unit";
@@ -21,4 +21,14 @@ export function unitsOf(file: ParsedFile): Unit[] {
   else units = [];
   cache.set(file, units);
   return units;
+}
+
+const entries = new WeakMap<ParsedFile, Unit>();
+
+/** The unit of a TS/JS file that runs as a program (a package.json `bin`), cached per version. */
+export function scriptEntryOf(file: ParsedFile): Unit | null {
+  if (!file.ts) return null;
+  let unit = entries.get(file);
+  if (!unit) entries.set(file, (unit = scriptEntryUnit(file.ts, file.file.path, file.language === "typescript" ? "typescript" : "javascript")));
+  return unit;
 }

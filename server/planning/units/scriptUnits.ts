@@ -208,9 +208,30 @@ const LOGICAL = new Set([SK.AmpersandAmpersandToken, SK.BarBarToken, SK.Question
 const COMPARISON = new Set([SK.LessThanToken, SK.LessThanEqualsToken, SK.GreaterThanToken, SK.GreaterThanEqualsToken, SK.EqualsEqualsEqualsToken, SK.EqualsEqualsToken, SK.ExclamationEqualsEqualsToken, SK.ExclamationEqualsToken]);
 const ITERATING = new Set(["map", "forEach", "filter", "reduce", "some", "every", "find", "flatMap"]);
 
-function bodyFacts(fn: FunctionLike, source: ts.SourceFile, imports: Map<string, string>, line: (pos: number) => number): UnitFacts {
+/** A module run as a program (a package.json `bin`): a unit whose body is the file's top level. */
+export function scriptEntryUnit(source: ts.SourceFile, file: string, language: "typescript" | "javascript"): Unit {
+  const line = (pos: number) => source.getLineAndCharacterOfPosition(pos).line + 1;
+  return {
+    id: `${file}#<module>`,
+    file,
+    name: "<module>",
+    kind: "entry",
+    language,
+    // A script that requires and never imports is CommonJS: its test must be too.
+    access: { exportName: "<module>", className: null, isStatic: false, commonjs: !/^\s*(import|export)\s/m.test(source.text) && /\brequire\(/.test(source.text) },
+    signature: `node ${file}`,
+    params: [],
+    returnType: null,
+    isAsync: false,
+    start: 0,
+    end: source.end,
+    facts: bodyFacts(source, source, importedNames(source), line),
+  };
+}
+
+function bodyFacts(fn: FunctionLike | ts.SourceFile, source: ts.SourceFile, imports: Map<string, string>, line: (pos: number) => number): UnitFacts {
   const facts = emptyFacts();
-  const paramNames = new Set(fn.parameters.flatMap((p) => bound(p.name)));
+  const paramNames = new Set(ts.isSourceFile(fn) ? [] : fn.parameters.flatMap((p) => bound(p.name)));
   const text = (n: ts.Node) => n.getText(source).replace(/\s+/g, " ");
   // The parse keeps no parent pointers (it is shared and cheaper without), so the walk keeps its own path.
   const path: ts.Node[] = [];
@@ -296,7 +317,8 @@ function bodyFacts(fn: FunctionLike, source: ts.SourceFile, imports: Map<string,
     if (nested) inner--;
     if (isLoop) loopDepth--;
   };
-  if (fn.body) visit(fn.body);
+  if (ts.isSourceFile(fn)) fn.statements.forEach(visit);
+  else if (fn.body) visit(fn.body);
   // A bare `return;` is an empty result only in a function that otherwise returns values.
   if (returnsValues) facts.emptyReturns.push(...bare.filter((b) => b.condition !== null));
   facts.emptyReturns.sort((a, b) => a.line - b.line);
