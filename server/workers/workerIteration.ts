@@ -17,7 +17,7 @@ import {
   type WorkspaceConfig,
   type WorkspaceScan,
 } from "../protocol";
-import type { LocalStore } from "../store";
+import { MAX_HELD_RECORDS, type LocalStore } from "../store";
 import { analysisConfigFor } from "../analysis";
 import type { AuditOutcome, CoverageReportText, ParseCache, WorkspaceSnapshot } from "../workspace";
 import type { IterationOutcome } from "./rotation";
@@ -47,14 +47,24 @@ export function latestPlans(store: LocalStore): TestPlan[] {
 /**
  * Runs one iteration of a worker: reads the workspace, runs the step due for this iteration
  * number, and stores the record durably before reporting it. A failing step is stored as an
- * `error` record; a failing store write consumes no iteration number and is reported as the
- * iteration's error so the rotation backs off.
+ * `error` record. A record the disk refuses is held by the store and retried with the next
+ * iterations (reported as `storeProblem`, the pace stays); once the store holds the most it
+ * may, the iteration fails without running so the rotation backs off.
  */
 export async function runWorkerIteration(
   worker: WorkerId,
   deps: IterationDeps,
   signal: AbortSignal,
 ): Promise<IterationOutcome> {
+  if (deps.store.heldCount(worker) >= MAX_HELD_RECORDS) {
+    const retried = await deps.store.flush(worker);
+    retried.written.forEach((r) => deps.onRecord(r));
+    if (retried.problem) {
+      const iteration = deps.store.nextIteration(worker);
+      const message = `not running iteration ${iteration}: ${retried.problem}`;
+      return { iteration, timestamp: new Date().toISOString(), duration_ms: 0, status: "error", summary: message, error: message };
+    }
+  }
   const iteration = deps.store.nextIteration(worker);
   const step = stepForIteration(worker, iteration);
   const started = performance.now();
@@ -84,14 +94,16 @@ export async function runWorkerIteration(
   const duration_ms = round(performance.now() - started);
   const common = { iteration, timestamp, duration_ms, status, summary, error, workspace };
   const record: IterationRecord = toRecord(step, common, body);
+  let stored;
   try {
-    await deps.store.append(record);
+    stored = await deps.store.append(record);
   } catch (err) {
     const message = `could not store iteration ${iteration}: ${(err as Error).message}`;
     return { iteration, timestamp, duration_ms, status: "error", summary: message, error: message };
   }
-  deps.onRecord(record);
-  return { iteration, timestamp, duration_ms, status, summary, error };
+  // Pushed only once durable: held records go out, in order, with the write that finally takes them.
+  stored.written.forEach((r) => deps.onRecord(r));
+  return { iteration, timestamp, duration_ms, status, summary, error, storeProblem: stored.problem };
 }
 
 type StepBody =
