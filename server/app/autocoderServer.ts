@@ -117,7 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     pool,
     close: () =>
       (closing ??= (async () => {
-        await pool.stopAll();
+        await pool.close();
         await http!.close();
         await store.close();
       })()),

@@ -3,3 +3,4 @@ export { Rotation, type RotationOptions, type IterationOutcome } from "./rotatio
 export { backoffDelay, BACKOFF_CAP_MS } from "./backoff";
 export { judgeLoad, systemLoadGate, type LoadGate, type LoadVerdict } from "./machineLoad";
 export { runWorkerIteration, describeScan, formatBytes, latestFindings, latestPlans } from "./workerIteration";
+export { InProcessAnalysis, ThreadedAnalysis, defaultAnalysisRunner, type AnalysisRunner, type AnalysisJob } from "./analysisRunner";

@@ -1,4 +1,3 @@
-import { runAnalysisPerspective } from "../analysis";
 import { nextTask, runImplementationStage } from "../implementation";
 import { runPlanningPerspective } from "../planning";
 import {
@@ -18,16 +17,16 @@ import {
   type WorkspaceScan,
 } from "../protocol";
 import { MAX_HELD_RECORDS, type LocalStore } from "../store";
-import { analysisConfigFor } from "../analysis";
-import type { AuditOutcome, CoverageReportText, ParseCache, WorkspaceSnapshot } from "../workspace";
+import type { AuditOutcome, CoverageReportText, WorkspaceSnapshot } from "../workspace";
+import type { AnalysisRunner } from "./analysisRunner";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
   store: LocalStore;
   /** The workspace as it is now, and its `.autocoder/config.json`; rejects with the reason when either is unusable. */
   read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] }>;
-  /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
-  parseCache: ParseCache;
+  /** Runs an analysis perspective (on its own thread in the server, so the event loop stays free). */
+  analyze: AnalysisRunner["run"];
   /** Known advisories per lockfile (npm audit, cached); asked only by the dependencies step. */
   audit: (snapshot: WorkspaceSnapshot) => Promise<AuditOutcome[]>;
   onRecord: (record: IterationRecord) => void;
@@ -80,7 +79,7 @@ export async function runWorkerIteration(
     const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot) : [];
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, { snapshot, config, coverageReports, audits }, deps);
+    body = await runStep(worker, step, { snapshot, config, coverageReports, audits }, deps, signal);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -124,25 +123,18 @@ type StepBody =
       codeChanges: CodeChange[];
     };
 
-function runStep(
+async function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
   read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[] },
   deps: IterationDeps,
-): StepBody {
+  signal: AbortSignal,
+): Promise<StepBody> {
   const store = deps.store;
   const snapshot = read.snapshot;
   switch (worker) {
-    case "analysis": {
-      const input = {
-        snapshot,
-        parsed: deps.parseCache.all(snapshot.files),
-        config: analysisConfigFor(read.config),
-        coverageReports: read.coverageReports,
-        audits: read.audits,
-      };
-      return { worker, ...runAnalysisPerspective(step, input) };
-    }
+    case "analysis":
+      return { worker, ...(await deps.analyze({ step, ...read }, signal)) };
     case "test-planning": {
       const previousInsights = store.latest("test-planning")?.cumulative_insights ?? emptyInsights();
       return { worker, ...runPlanningPerspective(step, { snapshot, findings: latestFindings(store), previousInsights }) };

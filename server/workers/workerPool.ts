@@ -9,7 +9,6 @@ import type { LocalStore } from "../store";
 import type { WorkspaceConfig } from "../protocol";
 import {
   NpmAuditCache,
-  ParseCache,
   lockfilesOf,
   loadPythonParser,
   pythonParserProblem,
@@ -19,6 +18,7 @@ import {
   type WorkspaceReader,
   type WorkspaceSnapshot,
 } from "../workspace";
+import { defaultAnalysisRunner, type AnalysisRunner } from "./analysisRunner";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -31,6 +31,8 @@ export interface WorkerPoolOptions {
   backoffBaseMs?: number;
   onIteration?: (record: IterationRecord) => void;
   onStatusChange?: () => void;
+  /** Where analysis runs; by default a worker thread when its bundle is built. */
+  analysis?: AnalysisRunner;
 }
 
 interface WorkspaceRead {
@@ -43,10 +45,11 @@ interface WorkspaceRead {
 export class WorkerPool {
   private readonly rotations = new Map<WorkerId, Rotation>();
   private reading: Promise<WorkspaceRead> | null = null;
-  private readonly parseCache = new ParseCache();
+  private readonly analysis: AnalysisRunner;
   private readonly audits = new NpmAuditCache();
 
   constructor(private readonly options: WorkerPoolOptions) {
+    this.analysis = options.analysis ?? defaultAnalysisRunner();
     for (const worker of WORKER_IDS) {
       this.rotations.set(
         worker,
@@ -60,7 +63,7 @@ export class WorkerPool {
               {
                 store: options.store,
                 read: (s) => this.read(s),
-                parseCache: this.parseCache,
+                analyze: (job, signal) => this.analysis.run(job, signal),
                 audit: (snapshot) => this.audits.audit(snapshot.root, lockfilesOf(snapshot)),
                 onRecord: (record) => options.onIteration?.(record),
               },
@@ -86,6 +89,12 @@ export class WorkerPool {
 
   async stopAll(): Promise<void> {
     await Promise.all(WORKER_IDS.map((w) => this.stop(w)));
+  }
+
+  /** Stops the rotations and the analysis thread. */
+  async close(): Promise<void> {
+    await this.stopAll();
+    await this.analysis.close();
   }
 
   status(): WorkerStatus[] {
