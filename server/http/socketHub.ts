@@ -35,7 +35,7 @@ export class SocketHub {
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
   private statusTimer: NodeJS.Timeout | null = null;
-  private lastFindings: string | null = null;
+  private readonly lastFindings = new Map<string, string>();
 
   constructor(private readonly options: SocketHubOptions) {
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
@@ -57,12 +57,12 @@ export class SocketHub {
     const { backend } = this.options;
     if (record.worker === "analysis") {
       // The whole finding set is megabytes on a large workspace and mostly unchanged between
-      // passes; every subscriber already has it (it comes with subscribe), so only a change is sent.
-      const latest = backend.findings();
-      const text = JSON.stringify(latest.findings);
-      if (text !== this.lastFindings) {
-        this.lastFindings = text;
-        this.broadcast({ type: "findings", ...latest });
+      // passes; every subscriber already has it (it comes with subscribe), so only a change is
+      // sent. It changes exactly when this perspective's findings differ from its last pass.
+      const text = JSON.stringify(record.results.findings);
+      if (text !== this.lastFindings.get(record.perspective_id)) {
+        this.lastFindings.set(record.perspective_id, text);
+        this.broadcast({ type: "findings", ...backend.findings() });
       }
     }
     if (record.worker === "test-planning") this.broadcast({ type: "testPlans", ...backend.testPlans() });
