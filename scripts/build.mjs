@@ -31,6 +31,18 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node\nconst __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { "import.meta.url": "__importMetaUrl" },
   }),
+  // Analysis runs on a worker thread (server/workers/analysisRunner.ts looks for this file
+  // beside dist/cli.js), bundled the same way as the CLI.
+  build({
+    ...common,
+    entryPoints: ["server/workers/analysisThread.ts"],
+    outfile: "dist/analysisThread.js",
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { "import.meta.url": "__importMetaUrl" },
+  }),
   build({
     ...common,
     entryPoints: ["webview/main.ts"],

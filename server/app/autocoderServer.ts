@@ -44,12 +44,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = config.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
   const workspace = path.resolve(config.workspace);
   const reader = new WorkspaceReader(workspace, { maxFileBytes: config.maxFileBytes });
-  const store = await LocalStore.open(config.dataDir);
+  const store = await LocalStore.open(config.dataDir, { log });
   for (const r of store.recovered) {
     log(`store: set ${r.lines} damaged line(s) of ${r.worker}.jsonl aside in ${r.corrupt_file}; the rest loaded`);
   }
   const startedAt = new Date().toISOString();
-  let storeError: string | null = null;
   let http: RunningHttp | null = null;
 
   const pool = new WorkerPool({
@@ -58,16 +57,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     intervalsMs: config.intervalsMs,
     loadGate: config.loadGate ?? systemLoadGate(config.maxLoad),
     ...(config.backoffBaseMs !== undefined ? { backoffBaseMs: config.backoffBaseMs } : {}),
-    onIteration: (record) => {
-      storeError = null;
-      http?.hub.publishIteration(record);
-    },
-    onStatusChange: () => {
-      for (const w of pool.status()) {
-        if (w.last_error?.message.startsWith("could not store")) storeError = w.last_error.message;
-      }
-      http?.hub.statusChanged();
-    },
+    onIteration: (record) => http?.hub.publishIteration(record),
+    onStatusChange: () => http?.hub.statusChanged(),
   });
 
   const backend: Backend = {
@@ -78,7 +69,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       data_dir: store.dataDir,
       started_at: startedAt,
       workers: pool.status(),
-      store: { recovered: store.recovered, last_error: storeError },
+      store: { recovered: store.recovered, last_error: store.writeProblem() },
     }),
     findings: () => ({
       iteration: newestIteration(ANALYSIS_PERSPECTIVES.map((p) => store.latestForStep("analysis", p.id)?.iteration)),
@@ -126,7 +117,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     pool,
     close: () =>
       (closing ??= (async () => {
-        await pool.stopAll();
+        await pool.close();
         await http!.close();
         await store.close();
       })()),

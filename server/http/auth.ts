@@ -40,7 +40,8 @@ export function hostHeaderAllowed(hostHeader: string | undefined): boolean {
 
 /**
  * Counts failed token attempts per client address in a sliding window, so a token cannot be
- * guessed by brute force: past the limit every request from that address gets 429.
+ * guessed by brute force: past the limit every request from that address gets 429 until the
+ * oldest failure leaves the window.
  */
 export class FailedAuthLimiter {
   private readonly failures = new Map<string, number[]>();
@@ -52,22 +53,47 @@ export class FailedAuthLimiter {
   ) {}
 
   blocked(address: string): boolean {
-    return this.recent(address).length >= this.limit;
+    return this.recent(clientKey(address)).length >= this.limit;
+  }
+
+  /** Whole seconds until this address may try again (at least 1); 0 when it is not blocked. */
+  retryAfterSeconds(address: string): number {
+    const list = this.recent(clientKey(address));
+    if (list.length < this.limit) return 0;
+    const freeAt = list[list.length - this.limit]! + this.windowMs;
+    return Math.max(1, Math.ceil((freeAt - this.now()) / 1000));
   }
 
   recordFailure(address: string): void {
-    const list = this.recent(address);
+    const key = clientKey(address);
+    const list = this.recent(key);
     list.push(this.now());
-    this.failures.set(address, list);
+    this.failures.set(key, list);
     if (this.failures.size > 10_000) this.prune();
   }
 
-  private recent(address: string): number[] {
+  private recent(key: string): number[] {
     const cutoff = this.now() - this.windowMs;
-    return (this.failures.get(address) ?? []).filter((t) => t > cutoff);
+    return (this.failures.get(key) ?? []).filter((t) => t > cutoff);
   }
 
   private prune(): void {
-    for (const [address] of this.failures) if (this.recent(address).length === 0) this.failures.delete(address);
+    for (const [key] of this.failures) if (this.recent(key).length === 0) this.failures.delete(key);
   }
+}
+
+/**
+ * Who is counted as one client. An IPv4 address arriving on a dual-stack socket is the same
+ * client as without its `::ffff:` prefix; an IPv6 host usually owns a whole /64, so counting
+ * single addresses would let it rotate through them and never be blocked.
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(":")) return address;
+  const [head, tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

@@ -42,23 +42,32 @@ export async function startHttp(options: HttpOptions): Promise<RunningHttp> {
   const limiter = new FailedAuthLimiter();
   const hub = new SocketHub({ backend: options.backend, version: options.version, workspace: options.workspace, log: options.log });
 
-  /** null when the request may go on; otherwise the status and message of the refusal. */
-  const refusal = (req: http.IncomingMessage, isUpgrade: boolean): [number, string] | null => {
+  /** null when the request may go on; otherwise the status, message and headers of the refusal. */
+  const refusal = (req: http.IncomingMessage, isUpgrade: boolean): Refusal | null => {
     const address = req.socket.remoteAddress ?? "?";
     if (options.token === null) {
       if (!hostHeaderAllowed(req.headers.host)) {
-        return [403, "this server only answers requests addressed to 127.0.0.1 or localhost"];
+        return { status: 403, message: "this server only answers requests addressed to 127.0.0.1 or localhost" };
       }
       const origin = req.headers.origin;
       if (isUpgrade && origin !== undefined && !sameOrigin(origin, req.headers.host)) {
-        return [403, `cross-origin WebSocket connections are refused (origin ${origin})`];
+        return { status: 403, message: `cross-origin WebSocket connections are refused (origin ${origin})` };
       }
       return null;
     }
-    if (limiter.blocked(address)) return [429, "too many failed token attempts; wait a minute and try again"];
+    // Checked before the token: were a right token let through while blocked, a guesser would
+    // learn of its hit at full speed and the limit would bound nothing.
+    const wait = limiter.retryAfterSeconds(address);
+    if (wait > 0) {
+      return {
+        status: 429,
+        message: `too many wrong tokens from ${address}; try again in ${wait} s with the token the server was started with`,
+        headers: { "retry-after": String(wait) },
+      };
+    }
     if (tokenMatches(options.token, presentedToken(req, isUpgrade))) return null;
     limiter.recordFailure(address);
-    return [401, "missing or wrong token: send Authorization: Bearer <token>"];
+    return { status: 401, message: "missing or wrong token: send Authorization: Bearer <token>" };
   };
 
   const server = http.createServer((req, res) => {
@@ -91,7 +100,7 @@ export async function startHttp(options: HttpOptions): Promise<RunningHttp> {
     if (!url.pathname.startsWith("/api/")) return sendJson(res, 404, { error: `no such page: ${url.pathname}` });
 
     const refused = refusal(req, false);
-    if (refused) return sendJson(res, refused[0], { error: refused[1] });
+    if (refused) return sendJson(res, refused.status, { error: refused.message }, refused.headers);
     const { backend } = options;
     switch (url.pathname) {
       case "/api/status":
@@ -122,7 +131,7 @@ export async function startHttp(options: HttpOptions): Promise<RunningHttp> {
     const url = new URL(req.url ?? "/", "http://local");
     if (url.pathname !== "/ws") return rejectUpgrade(socket, 404, "no WebSocket endpoint here; use /ws");
     const refused = refusal(req, true);
-    if (refused) return rejectUpgrade(socket, refused[0], refused[1]);
+    if (refused) return rejectUpgrade(socket, refused.status, refused.message, refused.headers);
     hub.accept(req, socket, head);
   });
 
@@ -150,9 +159,15 @@ export async function startHttp(options: HttpOptions): Promise<RunningHttp> {
   };
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+interface Refusal {
+  status: number;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8" });
+  res.writeHead(status, { ...SECURITY_HEADERS, ...headers, "content-type": "application/json; charset=utf-8" });
   res.end(res.req.method === "HEAD" ? undefined : text);
 }
 
@@ -176,9 +191,10 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
   }
 }
 
-function rejectUpgrade(socket: import("node:stream").Duplex, status: number, message: string): void {
+function rejectUpgrade(socket: import("node:stream").Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ error: message });
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
   socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n${extra}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

@@ -35,6 +35,7 @@ export class SocketHub {
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
   private statusTimer: NodeJS.Timeout | null = null;
+  private readonly lastFindings = new Map<string, string>();
 
   constructor(private readonly options: SocketHubOptions) {
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
@@ -54,7 +55,16 @@ export class SocketHub {
   publishIteration(record: IterationRecord): void {
     this.broadcast({ type: "iteration", record });
     const { backend } = this.options;
-    if (record.worker === "analysis") this.broadcast({ type: "findings", ...backend.findings() });
+    if (record.worker === "analysis") {
+      // The whole finding set is megabytes on a large workspace and mostly unchanged between
+      // passes; every subscriber already has it (it comes with subscribe), so only a change is
+      // sent. It changes exactly when this perspective's findings differ from its last pass.
+      const text = JSON.stringify(record.results.findings);
+      if (text !== this.lastFindings.get(record.perspective_id)) {
+        this.lastFindings.set(record.perspective_id, text);
+        this.broadcast({ type: "findings", ...backend.findings() });
+      }
+    }
     if (record.worker === "test-planning") this.broadcast({ type: "testPlans", ...backend.testPlans() });
     if (record.worker === "implementation") this.broadcast({ type: "implementation", records: [record] });
   }
@@ -142,16 +152,17 @@ export class SocketHub {
     }
   }
 
+  /** Encoded once: a string would be turned into bytes again for every subscriber. */
   private broadcast(msg: ServerMessage): void {
-    const text = JSON.stringify(msg);
-    for (const client of this.clients) if (client.subscribed) this.sendText(client, text);
+    const bytes = Buffer.from(JSON.stringify(msg), "utf8");
+    for (const client of this.clients) if (client.subscribed) this.sendText(client, bytes);
   }
 
   private send(client: Client, msg: ServerMessage): void {
-    this.sendText(client, JSON.stringify(msg));
+    this.sendText(client, Buffer.from(JSON.stringify(msg), "utf8"));
   }
 
-  private sendText(client: Client, text: string): void {
+  private sendText(client: Client, text: Buffer): void {
     if (client.socket.readyState !== WebSocket.OPEN) return;
     if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.options.log(`disconnecting slow websocket client ${client.address}: ${client.socket.bufferedAmount} bytes unsent`);
@@ -159,7 +170,7 @@ export class SocketHub {
       this.clients.delete(client);
       return;
     }
-    client.socket.send(text);
+    client.socket.send(text, { binary: false });
   }
 
   private checkAlive(): void {

@@ -77,7 +77,8 @@ function parseWith<T>(schema: z.ZodType<T>, raw: string, what: string): ParseRes
   // Echo the sequence number when it is readable, so a request promise still settles.
   const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : undefined;
   const parsed: ParseResult<T> = { ok: false, error: `invalid ${what}: ${describeIssues(result.error)}` };
-  if (typeof id === "number" && Number.isInteger(id) && id >= 0) parsed.replyTo = id;
+  // Only a number the reply schema accepts: echoing 1e300 would make the server break its own protocol.
+  if (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) parsed.replyTo = id;
   return parsed;
 }
 

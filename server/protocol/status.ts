@@ -24,7 +24,7 @@ export const WorkerStatus = z.object({
   /** Due runs skipped because the previous one was still going. */
   skipped_runs: z.number().int().min(0),
   consecutive_failures: z.number().int().min(0),
-  /** Why the worker is paused or backing off, in words a user can act on. */
+  /** Why the worker is paused, backing off or cannot store, in words a user can act on. */
   reason: z.string().nullable(),
 });
 export type WorkerStatus = z.infer<typeof WorkerStatus>;

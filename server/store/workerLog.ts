@@ -1,26 +1,39 @@
 import { promises as fs, constants as fsc } from "node:fs";
 import * as path from "node:path";
-import { splitJsonLines } from "./jsonlLines";
+import { splitJsonLines, type LineVerdict } from "./jsonlLines";
+
+export interface SetAside {
+  file: string;
+  lines: number;
+  reasons: string[];
+}
 
 export interface LoadReport<T> {
   records: T[];
   /** Lines set aside into the `.corrupt` file on this load, if any. */
-  setAside: { file: string; lines: number; reasons: string[] } | null;
+  setAside: SetAside | null;
+  /** Why the file cannot be written now (it was still read); appends retry opening it. */
+  writeError: unknown;
 }
 
 /**
  * One worker's append-only JSON Lines file. An append is durable (fdatasync) before it
  * resolves; a failed append is rolled back to the previous length so a half-written line can
- * never glue itself to the next record.
+ * never glue itself to the next record. A file that cannot be written (read-only, disk full)
+ * is still read; every later append tries again from scratch.
  */
 export class WorkerLog<T> {
   private fd: fs.FileHandle | null = null;
   private size = 0;
+  /** The file's end may hold part of a failed write that could not be cut off. */
+  private tailSuspect = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
     private readonly validate: (value: unknown) => { ok: true; value: T } | { ok: false; reason: string },
+    /** Told when lines are set aside later than load, by the repair before a retried append. */
+    private readonly onSetAside: (report: SetAside) => void = () => undefined,
   ) {}
 
   /**
@@ -28,32 +41,14 @@ export class WorkerLog<T> {
    * silently dropped) and removed from the log before any new append.
    */
   async load(): Promise<LoadReport<T>> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    let content: Buffer;
+    const verdict = await this.read();
     try {
-      content = await fs.readFile(this.file);
+      const setAside = await this.openForAppending(verdict);
+      return { records: verdict.good.map((g) => g.value), setAside, writeError: null };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-      content = Buffer.alloc(0);
+      this.tailSuspect = true;
+      return { records: verdict.good.map((g) => g.value), setAside: null, writeError: err };
     }
-    const verdict = splitJsonLines(content, this.validate);
-    let setAside: LoadReport<T>["setAside"] = null;
-    if (verdict.bad.length > 0) {
-      const corruptFile = `${this.file}.corrupt`;
-      const stamp = new Date().toISOString();
-      const block = verdict.bad
-        .map((b) => JSON.stringify({ set_aside_at: stamp, line_number: b.lineNumber, reason: b.reason, line: b.line }))
-        .join("\n");
-      await appendDurably(corruptFile, block + "\n");
-      await this.rewrite(verdict.good.map((g) => g.line));
-      setAside = { file: corruptFile, lines: verdict.bad.length, reasons: verdict.bad.map((b) => b.reason) };
-    } else if (verdict.torn) {
-      // A complete, valid last line that lost only its newline: keep it, restore the newline.
-      await appendDurably(this.file, "\n");
-    }
-    this.fd = await fs.open(this.file, fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT, 0o644);
-    this.size = (await this.fd.stat()).size;
-    return { records: verdict.good.map((g) => g.value), setAside };
   }
 
   append(record: T): Promise<void> {
@@ -70,16 +65,59 @@ export class WorkerLog<T> {
   }
 
   private async appendNow(record: T): Promise<void> {
-    if (!this.fd) throw new Error(`store file ${this.file} is not open`);
+    if (!this.fd || this.tailSuspect) {
+      await this.fd?.close().catch(() => undefined);
+      this.fd = null;
+      const setAside = await this.openForAppending(await this.read());
+      this.tailSuspect = false;
+      if (setAside) this.onSetAside(setAside);
+    }
+    const fd = this.fd!;
     const bytes = Buffer.from(JSON.stringify(record) + "\n", "utf8");
     try {
-      await this.fd.write(bytes);
-      await this.fd.datasync();
+      await writeAll(fd, bytes);
+      await fd.datasync();
       this.size += bytes.length;
     } catch (err) {
-      await this.fd.truncate(this.size).catch(() => undefined);
+      await fd.truncate(this.size).catch(() => (this.tailSuspect = true));
+      // Opening again on the next try is what notices a folder made writable or a disk freed.
+      await fd.close().catch(() => undefined);
+      this.fd = null;
       throw err;
     }
+  }
+
+  private async read(): Promise<LineVerdict<T>> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true }).catch(() => undefined);
+    let content: Buffer;
+    try {
+      content = await fs.readFile(this.file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      content = Buffer.alloc(0);
+    }
+    return splitJsonLines(content, this.validate);
+  }
+
+  /** Repairs what the verdict found, then opens for appending; every step here writes. */
+  private async openForAppending(verdict: LineVerdict<T>): Promise<SetAside | null> {
+    let setAside: SetAside | null = null;
+    if (verdict.bad.length > 0) {
+      const corruptFile = `${this.file}.corrupt`;
+      const stamp = new Date().toISOString();
+      const block = verdict.bad
+        .map((b) => JSON.stringify({ set_aside_at: stamp, line_number: b.lineNumber, reason: b.reason, line: b.line }))
+        .join("\n");
+      await appendDurably(corruptFile, block + "\n");
+      await this.rewrite(verdict.good.map((g) => g.line));
+      setAside = { file: corruptFile, lines: verdict.bad.length, reasons: verdict.bad.map((b) => b.reason) };
+    } else if (verdict.torn) {
+      // A complete, valid last line that lost only its newline: keep it, restore the newline.
+      await appendDurably(this.file, "\n");
+    }
+    this.fd = await fs.open(this.file, fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT, 0o644);
+    this.size = (await this.fd.stat()).size;
+    return setAside;
   }
 
   /** Atomic replace: write a sibling temp file, fsync it, rename over the log, fsync the folder. */
@@ -89,18 +127,34 @@ export class WorkerLog<T> {
     try {
       await handle.writeFile(lines.length ? lines.join("\n") + "\n" : "");
       await handle.sync();
-    } finally {
+    } catch (err) {
       await handle.close();
+      await fs.rm(tmp, { force: true });
+      throw err;
     }
+    await handle.close();
     await fs.rename(tmp, this.file);
     await syncDirectory(path.dirname(this.file));
+  }
+}
+
+/**
+ * A nearly full disk accepts part of a write and returns the count without an error; only the
+ * next write fails. Looping until every byte is written turns that into the error it is.
+ */
+async function writeAll(fd: fs.FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await fd.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new Error(`the write made no progress after ${offset} of ${bytes.length} bytes`);
+    offset += bytesWritten;
   }
 }
 
 async function appendDurably(file: string, text: string): Promise<void> {
   const handle = await fs.open(file, "a", 0o644);
   try {
-    await handle.write(text);
+    await writeAll(handle, Buffer.from(text, "utf8"));
     await handle.sync();
   } finally {
     await handle.close();

@@ -4,3 +4,4 @@ export { backoffDelay, BACKOFF_CAP_MS } from "./backoff";
 export { judgeLoad, systemLoadGate, type LoadGate, type LoadVerdict } from "./machineLoad";
 export { runWorkerIteration, describeScan, formatBytes, latestFindings, latestPlans } from "./workerIteration";
 export { AdvisoryChecks } from "./advisoryChecks";
+export { InProcessAnalysis, ThreadedAnalysis, defaultAnalysisRunner, type AnalysisRunner, type AnalysisJob } from "./analysisRunner";

@@ -11,6 +11,8 @@ export interface IterationOutcome {
   summary: string;
   /** Set when the iteration failed: the rotation backs off. */
   error: string | null;
+  /** Set when the record is made but the disk refused it: it is held and retried, the pace stays. */
+  storeProblem?: string | null;
 }
 
 export interface RotationOptions {
@@ -175,9 +177,10 @@ export class Rotation {
       return;
     }
     this.failures = 0;
-    if (this.state === "backing-off") {
-      this.state = "running";
-      this.reason = null;
+    if (this.state === "backing-off") this.state = "running";
+    if (this.state === "running") this.reason = outcome.storeProblem ?? null;
+    if (outcome.storeProblem) {
+      this.lastError = { timestamp: new Date().toISOString(), iteration: outcome.iteration, message: outcome.storeProblem };
     }
     if (this.state === "stopped") return;
     if (this.opts.intervalMs === 0) setImmediate(() => this.state !== "stopped" && !this.running && this.due(Date.now()));

@@ -1,4 +1,3 @@
-import { runAnalysisPerspective } from "../analysis";
 import { nextTask, runImplementationStage, taskKey } from "../implementation";
 import { mergePlans, runPlanningPerspective, type ApiBaseline } from "../planning";
 import {
@@ -19,9 +18,9 @@ import {
   type WorkspaceConfig,
   type WorkspaceScan,
 } from "../protocol";
-import type { LocalStore } from "../store";
-import { analysisConfigFor } from "../analysis";
+import { MAX_HELD_RECORDS, type LocalStore } from "../store";
 import type { AuditOutcome, CoverageReportText, ParseCache, ParsedFile, WorkspaceSnapshot } from "../workspace";
+import type { AnalysisRunner } from "./analysisRunner";
 import { gitHeadBaseline, previousIterationBaseline } from "./apiBaseline";
 import type { IterationOutcome } from "./rotation";
 
@@ -29,10 +28,15 @@ export interface IterationDeps {
   store: LocalStore;
   /** The workspace as it is now, and its `.autocoder/config.json`; rejects with the reason when either is unusable. */
   read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] }>;
-  /** Shared across iterations so an unchanged file is parsed once, whatever the perspective. */
+  /** Runs an analysis perspective (on its own thread in the server, so the event loop stays free). */
+  analyze: AnalysisRunner["run"];
+  /**
+   * Parses for test planning and implementation, which run on this thread; shared across their
+   * iterations so an unchanged file is parsed once.
+   */
   parseCache: ParseCache;
   /** Known advisories per manifest (npm audit, OSV; cached); asked only by the dependencies step. */
-  audit: (snapshot: WorkspaceSnapshot, parsed: readonly ParsedFile[]) => Promise<AuditOutcome[]>;
+  audit: (snapshot: WorkspaceSnapshot, manifests: readonly ParsedFile[]) => Promise<AuditOutcome[]>;
   onRecord: (record: IterationRecord) => void;
 }
 
@@ -41,10 +45,12 @@ export function latestFindings(store: LocalStore): Finding[] {
   return ANALYSIS_PERSPECTIVES.flatMap((p) => store.latestForStep("analysis", p.id)?.results.findings ?? []);
 }
 
-/** Tasks the recent implementation records took through the last stage: the queue passes over them. */
-function recentlyImplemented(store: LocalStore): Set<string> {
+/** When each task last went through the final stage, from the recent records: the queue takes the others first. */
+function recentlyImplemented(store: LocalStore): Map<string, number> {
   const last = IMPLEMENTATION_STAGES[IMPLEMENTATION_STAGES.length - 1]!.id;
-  return new Set(store.recent("implementation").filter((r) => r.stage_id === last && r.task).map((r) => taskKey(r.task!)));
+  const done = new Map<string, number>();
+  for (const r of store.recent("implementation")) if (r.stage_id === last && r.task) done.set(taskKey(r.task), r.iteration);
+  return done;
 }
 
 /** Every unit's plan as the latest iteration of each planning perspective left it, merged. */
@@ -55,14 +61,24 @@ export function latestPlans(store: LocalStore): TestPlan[] {
 /**
  * Runs one iteration of a worker: reads the workspace, runs the step due for this iteration
  * number, and stores the record durably before reporting it. A failing step is stored as an
- * `error` record; a failing store write consumes no iteration number and is reported as the
- * iteration's error so the rotation backs off.
+ * `error` record. A record the disk refuses is held by the store and retried with the next
+ * iterations (reported as `storeProblem`, the pace stays); once the store holds the most it
+ * may, the iteration fails without running so the rotation backs off.
  */
 export async function runWorkerIteration(
   worker: WorkerId,
   deps: IterationDeps,
   signal: AbortSignal,
 ): Promise<IterationOutcome> {
+  if (deps.store.heldCount(worker) >= MAX_HELD_RECORDS) {
+    const retried = await deps.store.flush(worker);
+    retried.written.forEach((r) => deps.onRecord(r));
+    if (retried.problem) {
+      const iteration = deps.store.nextIteration(worker);
+      const message = `not running iteration ${iteration}: ${retried.problem}`;
+      return { iteration, timestamp: new Date().toISOString(), duration_ms: 0, status: "error", summary: message, error: message };
+    }
+  }
   const iteration = deps.store.nextIteration(worker);
   const step = stepForIteration(worker, iteration);
   const started = performance.now();
@@ -75,7 +91,9 @@ export async function runWorkerIteration(
   let body: StepBody;
   try {
     const { snapshot, config, coverageReports } = await deps.read(signal);
-    const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot, deps.parseCache.all(snapshot.files)) : [];
+    // Only the Python manifests are parsed here: the rest of the analysis parses on its own thread.
+    const manifests = () => deps.parseCache.all(snapshot.files.filter((f) => /(^|\/)(requirements[^/]*\.(txt|in)|pyproject\.toml)$/.test(f.path)));
+    const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot, manifests()) : [];
     // Only the backwards-compatibility step compares with an earlier API; asking git costs a process.
     const baseline =
       worker === "test-planning" && step.id === "backwards-compatibility"
@@ -83,7 +101,7 @@ export async function runWorkerIteration(
         : null;
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = runStep(worker, step, { snapshot, config, coverageReports, audits, baseline }, deps);
+    body = await runStep(worker, step, { snapshot, config, coverageReports, audits, baseline }, deps, signal);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -97,14 +115,16 @@ export async function runWorkerIteration(
   const duration_ms = round(performance.now() - started);
   const common = { iteration, timestamp, duration_ms, status, summary, error, workspace };
   const record: IterationRecord = toRecord(step, common, body);
+  let stored;
   try {
-    await deps.store.append(record);
+    stored = await deps.store.append(record);
   } catch (err) {
     const message = `could not store iteration ${iteration}: ${(err as Error).message}`;
     return { iteration, timestamp, duration_ms, status: "error", summary: message, error: message };
   }
-  deps.onRecord(record);
-  return { iteration, timestamp, duration_ms, status, summary, error };
+  // Pushed only once durable: held records go out, in order, with the write that finally takes them.
+  stored.written.forEach((r) => deps.onRecord(r));
+  return { iteration, timestamp, duration_ms, status, summary, error, storeProblem: stored.problem };
 }
 
 type StepBody =
@@ -125,25 +145,18 @@ type StepBody =
       codeChanges: CodeChange[];
     };
 
-function runStep(
+async function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
   read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[]; baseline: ApiBaseline | null },
   deps: IterationDeps,
-): StepBody {
+  signal: AbortSignal,
+): Promise<StepBody> {
   const store = deps.store;
   const snapshot = read.snapshot;
   switch (worker) {
-    case "analysis": {
-      const input = {
-        snapshot,
-        parsed: deps.parseCache.all(snapshot.files),
-        config: analysisConfigFor(read.config),
-        coverageReports: read.coverageReports,
-        audits: read.audits,
-      };
-      return { worker, ...runAnalysisPerspective(step, input) };
-    }
+    case "analysis":
+      return { worker, ...(await deps.analyze({ step, ...read }, signal)) };
     case "test-planning": {
       const previousInsights = store.latest("test-planning")?.cumulative_insights ?? emptyInsights();
       const parsed = deps.parseCache.all(snapshot.files);
@@ -155,7 +168,8 @@ function runStep(
       // A task goes through the six stages in order; only the first stage picks the next one.
       const first = IMPLEMENTATION_STAGES[0]!.id === step.id;
       const previous = store.latest("implementation");
-      const task = !first && previous?.task ? previous.task : nextTask(findings, plans, recentlyImplemented(store));
+      // A task starts only at the first stage; a cycle that began without one waits for the next.
+      const task = first ? nextTask(findings, plans, recentlyImplemented(store)) : (previous?.task ?? null);
       return { worker, task, ...runImplementationStage(step, { task, findings, plans, files: deps.parseCache.all(snapshot.files) }) };
     }
   }

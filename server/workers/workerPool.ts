@@ -18,6 +18,7 @@ import {
   type WorkspaceSnapshot,
 } from "../workspace";
 import { AdvisoryChecks } from "./advisoryChecks";
+import { defaultAnalysisRunner, type AnalysisRunner } from "./analysisRunner";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -30,6 +31,8 @@ export interface WorkerPoolOptions {
   backoffBaseMs?: number;
   onIteration?: (record: IterationRecord) => void;
   onStatusChange?: () => void;
+  /** Where analysis runs; by default a worker thread when its bundle is built. */
+  analysis?: AnalysisRunner;
 }
 
 interface WorkspaceRead {
@@ -44,8 +47,10 @@ export class WorkerPool {
   private reading: Promise<WorkspaceRead> | null = null;
   private readonly parseCache = new ParseCache();
   private readonly advisories = new AdvisoryChecks();
+  private readonly analysis: AnalysisRunner;
 
   constructor(private readonly options: WorkerPoolOptions) {
+    this.analysis = options.analysis ?? defaultAnalysisRunner();
     for (const worker of WORKER_IDS) {
       this.rotations.set(
         worker,
@@ -60,6 +65,7 @@ export class WorkerPool {
                 store: options.store,
                 read: (s) => this.read(s),
                 parseCache: this.parseCache,
+                analyze: (job, signal) => this.analysis.run(job, signal),
                 audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
                 onRecord: (record) => options.onIteration?.(record),
               },
@@ -85,6 +91,12 @@ export class WorkerPool {
 
   async stopAll(): Promise<void> {
     await Promise.all(WORKER_IDS.map((w) => this.stop(w)));
+  }
+
+  /** Stops the rotations and the analysis thread. */
+  async close(): Promise<void> {
+    await this.stopAll();
+    await this.analysis.close();
   }
 
   status(): WorkerStatus[] {

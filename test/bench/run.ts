@@ -1,5 +1,8 @@
 // `npm run bench`: the same corpus, the same machine, our figures beside the tools a user would
-// otherwise run, ratios computed in the same run. Results go to test/bench/results.json.
+// otherwise run, ratios computed in the same run; then the server under 200 subscribers.
+// Results go to test/bench/results.json. `npm run bench -- --only analysis|sockets` runs one
+// part and keeps the other's last figures in the file; `--socket-seconds N` shortens the load
+// and `--clients N` changes the number of subscribers (to tell fan-out cost from the rest).
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, openSync, promises as fs, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
@@ -7,25 +10,79 @@ import * as path from "node:path";
 import { build } from "esbuild";
 import { PERSPECTIVE_RULES } from "../../server/analysis";
 import { WorkspaceReader } from "../../server/workspace";
-import { PINS, prepare } from "./corpus";
+import { PINS, prepare, type BenchDirs } from "./corpus";
 import { repeat, timeCommand, type Sample } from "./measure";
+import { runSocketLoad } from "./socketLoad";
 
 const RUNS = 3;
 const REPO = path.resolve(__dirname, "..", "..");
+const RESULTS = path.join(__dirname, "results.json");
+const OUT = path.join(REPO, "dist", "bench");
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+interface BenchArgs {
+  only: "analysis" | "sockets" | null;
+  socketSeconds: number;
+  clients: number;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = { only: null, socketSeconds: 300, clients: 200 };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === "--only" && (value === "analysis" || value === "sockets")) args.only = value;
+    else if (argv[i] === "--socket-seconds" && Number(value) >= 10) args.socketSeconds = Number(value);
+    else if (argv[i] === "--clients" && Number.isInteger(Number(value)) && Number(value) >= 4) args.clients = Number(value);
+    else throw new Error(`unknown bench option ${argv[i]} ${value ?? ""}: use --only analysis|sockets, --socket-seconds N (at least 10), --clients N (at least 4)`);
+    i++;
+  }
+  return args;
+}
+
 async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
   const dirs = await prepare(log);
-  const out = path.join(REPO, "dist", "bench");
   await build({
-    entryPoints: [path.join(__dirname, "rawParse.ts"), path.join(__dirname, "incremental.ts")],
-    outdir: out,
+    entryPoints: ["rawParse.ts", "incremental.ts", "socketClients.ts"].map((f) => path.join(__dirname, f)),
+    outdir: OUT,
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
     logLevel: "warning",
   });
+  const previous = JSON.parse(await fs.readFile(RESULTS, "utf8").catch(() => "{}")) as Record<string, unknown>;
+  const analysis = args.only === "sockets" ? null : await analysisBench(dirs);
+  const server = args.only === "analysis" ? null : await socketBench(dirs, args.socketSeconds, args.clients);
+  const results = { ...previous, ...(analysis ?? {}), ...(server ? { server } : {}) };
+  await fs.writeFile(RESULTS, JSON.stringify(results, null, 2) + "\n");
+}
+
+async function socketBench(dirs: BenchDirs, seconds: number, clients: number) {
+  log(`server: ${clients} WebSocket subscribers on loopback while the rotations run over the corpus …`);
+  const result = await runSocketLoad({
+    cli: path.join(REPO, "dist", "cli.js"),
+    clientScript: path.join(OUT, "socketClients.js"),
+    workspace: dirs.corpus,
+    clients,
+    processes: 4,
+    seconds,
+    intervals: { analysis: 2, "test-planning": 1, implementation: 1 },
+    log,
+  });
+  const { series, ...rss } = result.rssMb;
+  console.log(`\nserver, ${result.clients} subscribers, ${result.seconds} s, ${result.events} iterations, ${result.receipts} receipts`);
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const { p50, p90, p99, max } = result.latencyMs;
+  console.log(`  latency iteration end → client receipt: p50 ${ms(p50)}, p90 ${ms(p90)}, p99 ${ms(p99)}, max ${ms(max)} (target p99 < 50 ms: ${p99 < 50 ? "met" : "missed"})`);
+  const byWorker = Object.entries(result.latencyP99ByWorkerMs).map(([w, v]) => `${w} ${ms(v)}`).join(", ");
+  console.log(`  p99 by worker: ${byWorker}; unexpected disconnects: ${result.unexpectedCloses}; load average at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`  server RSS: ${JSON.stringify(rss)} (series of ${series.length} samples in results.json)`);
+  return { date: new Date().toISOString(), loadAverage1mAtEnd: Number(os.loadavg()[0]!.toFixed(2)), cpus: os.cpus().length, ...result };
+}
+
+async function analysisBench(dirs: BenchDirs) {
+  const out = OUT;
   const snapshot = await new WorkspaceReader(dirs.corpus).scan();
   const mb = snapshot.bytes / 1e6;
   const node = process.execPath;
@@ -102,10 +159,10 @@ async function main(): Promise<void> {
       warmOverCold: round(mid("warmMs") / mid("coldMs")),
     },
   };
-  await fs.writeFile(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
   printTable(results.figures, mb);
   console.log("\nratios", results.ratios);
   console.log(`\nperspectives with rules today: ${implemented.join(", ")} (the others record 'not implemented' and cost nothing)`);
+  return results;
 }
 
 function printTable(f: Record<string, Sample | Record<string, number>>, mb: number): void {

@@ -20,7 +20,9 @@ describe("CLI commands (dist/cli.js)", function () {
     assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
   });
 
-  it("exits 2 with a one-line reason on usage errors", async () => {
+  it("exits 2 with a one-line reason on usage errors", async function () {
+    // Eleven fresh processes: on a loaded machine each start alone can take seconds.
+    this.timeout(90_000);
     for (const args of [
       ["fly"],
       ["analyze"],

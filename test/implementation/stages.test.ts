@@ -97,12 +97,13 @@ describe("implementation stages", function () {
     assert.equal(gone.summary, "Deep Understanding: skipped, finding nope is not among the latest findings.");
   });
 
-  it("moves the queue on past tasks already taken through all stages", () => {
+  it("works through every task in turn: never-done first, then the one done longest ago", () => {
     const f = (id: string, severity: Finding["severity"]) => ({ id, severity }) as Finding;
     const findings = [f("b", "error"), f("a", "warning")];
     assert.deepEqual(nextTask(findings, []), { kind: "finding", id: "b" });
-    assert.deepEqual(nextTask(findings, [], new Set(["finding:b"])), { kind: "finding", id: "a" });
-    assert.deepEqual(nextTask(findings, [], new Set(["finding:a", "finding:b"])), { kind: "finding", id: "b" }, "all done: start again from the top");
+    assert.deepEqual(nextTask(findings, [], new Map([["finding:b", 5]])), { kind: "finding", id: "a" });
+    assert.deepEqual(nextTask(findings, [], new Map([["finding:b", 5], ["finding:a", 11]])), { kind: "finding", id: "b" });
+    assert.deepEqual(nextTask(findings, [], new Map([["finding:b", 17], ["finding:a", 11]])), { kind: "finding", id: "a" });
   });
 });
 

@@ -13,11 +13,26 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How the server process is run: as another user, or under a file size limit (the kernel's, not a mock). */
+export interface Launch {
+  uid?: number;
+  gid?: number;
+  /** `ulimit -f`, in the shell's 512-byte blocks: writes past it fail with EFBIG. */
+  fileSizeBlocks?: number;
+}
+
 /** Starts `dist/cli.js serve` and resolves once it prints its listening line. */
-export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--max-load", "0", ...args], {
+export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}, launch: Launch = {}): Promise<ServerProcess> {
+  const serve = [CLI, "serve", "--port", "0", "--max-load", "0", ...args];
+  const [command, argv] =
+    launch.fileSizeBlocks === undefined
+      ? [process.execPath, serve]
+      : ["/bin/sh", ["-c", `ulimit -f ${launch.fileSizeBlocks} && exec "$0" "$@"`, process.execPath, ...serve]];
+  const child = spawn(command, argv, {
     env: { ...process.env, AUTOCODER_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    ...(launch.uid !== undefined ? { uid: launch.uid } : {}),
+    ...(launch.gid !== undefined ? { gid: launch.gid } : {}),
   });
   let stdout = "";
   let stderr = "";

@@ -96,6 +96,27 @@ describe("Rotation", () => {
     assert.match(r.snapshot().last_error!.message, /ENOSPC/);
   });
 
+  it("keeps its pace when the store holds a record it could not write, says why, and clears it once written", async () => {
+    let runs = 0;
+    let diskFull = true;
+    const r = make({
+      intervalMs: 10,
+      backoffBaseMs: 60_000,
+      run: async () => ({ ...outcome(runs++), storeProblem: diskFull ? "could not write analysis.jsonl (ENOSPC): the disk is full" : null }),
+    });
+    r.start();
+    await until(() => runs >= 3, "three runs despite the refused writes");
+    const held = r.snapshot();
+    assert.equal(held.state, "running");
+    assert.equal(held.consecutive_failures, 0);
+    assert.match(held.reason!, /ENOSPC/);
+    assert.match(held.last_error!.message, /ENOSPC/);
+    diskFull = false;
+    const at = runs;
+    await until(() => runs > at + 1, "runs after the disk took writes again");
+    assert.equal(r.snapshot().reason, null);
+  });
+
   it("pauses between iterations while the machine is busy, then goes on", async () => {
     let busy = true;
     let runs = 0;

@@ -1,0 +1,36 @@
+// The analysis thread: parses and checks off the server's event loop, so a cold pass over a
+// large workspace (seconds of synchronous work) does not hold up pushes, replies and other
+// workers' stores. It keeps its own parse cache: trees cannot cross threads, texts can.
+import { readlinkSync } from "node:fs";
+import * as os from "node:os";
+import { parentPort } from "node:worker_threads";
+import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
+import { ParseCache, loadPythonParser } from "../workspace";
+import type { AnalysisReply, AnalysisRequest } from "./analysisRunner";
+
+const cache = new ParseCache();
+
+// Background work yields the CPU: at a lower priority than the event loop (and the user's
+// editor), a cold pass cannot delay pushes and replies on a busy machine. Linux sets priority
+// per thread, named by the id /proc/thread-self points to; elsewhere this is skipped.
+try {
+  os.setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 10);
+} catch {
+  // no per-thread priority here: the thread runs at the process's priority
+}
+
+parentPort!.on("message", (request: AnalysisRequest) => {
+  void answer(request).then((reply) => parentPort!.postMessage(reply));
+});
+
+async function answer(request: AnalysisRequest): Promise<AnalysisReply> {
+  try {
+    await loadPythonParser();
+    const { step, snapshot, config, coverageReports, audits } = request;
+    const parsed = cache.all(snapshot.files);
+    const result = runAnalysisPerspective(step, { snapshot, parsed, config: analysisConfigFor(config), coverageReports, audits });
+    return { id: request.id, ok: true, result };
+  } catch (err) {
+    return { id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
