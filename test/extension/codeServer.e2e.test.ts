@@ -40,6 +40,8 @@ async function runFromPalette(page: Page, title: string): Promise<void> {
   // The first row must be exactly this command, or Enter would run another one.
   await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: title }).waitFor();
   await input.press("Enter");
+  // The next F1 must open a fresh palette, not land in this one while it closes.
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
 
 /** Rows of the Workers view, as a person reads them: label and description. */
@@ -147,6 +149,19 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
 
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-workers.png") });
+
+      // The row's inline action stops that worker alone.
+      const analysisRow = page.locator('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row').filter({ has: page.locator(".label-name").getByText("Analysis", { exact: true }) });
+      await analysisRow.hover();
+      await analysisRow.locator('.actions .action-label[aria-label="Autocoder: Stop Worker…"]').click();
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row .label-description')]
+            .map((d) => (d.textContent ?? "").split(" ")[0])
+            .join(",") === "stopped,running,running",
+        undefined,
+        { timeout: 30_000 },
+      );
 
       await runFromPalette(page, "Autocoder: Stop All Workers");
       await page.waitForFunction(
