@@ -6,11 +6,20 @@ import { WorkersTree } from "./workersTree";
 
 let session: ServerSession | null = null;
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What activate returns to other extensions — and to the tests that run inside the extension
+ * host, which read the Workers view's data the way VS Code does, through its provider.
+ */
+export interface AutocoderApi {
+  readonly workersTree: vscode.TreeDataProvider<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): AutocoderApi {
   const output = vscode.window.createOutputChannel("Autocoder", { log: true });
   const current = new ServerSession((line) => output.info(line));
   session = current;
-  context.subscriptions.push(output, vscode.window.registerTreeDataProvider("autocoder.workers", new WorkersTree(current)));
+  const workersTree = new WorkersTree(current);
+  context.subscriptions.push(output, workersTree, vscode.window.registerTreeDataProvider("autocoder.workers", workersTree));
   registerCommands(context, current, output);
 
   // Restarts are chained so two quick setting changes cannot start two servers.
@@ -31,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // Not awaited: activation must not wait for a server to start.
   restart();
+  return { workersTree };
 }
 
 /** Awaited by VS Code: the local server gets its SIGTERM and flushes its store before the host exits. */

@@ -37,9 +37,11 @@ export function codeServerOrSkip(ctx: Mocha.Context): CodeServerInstall {
 export interface CodeServerOptions {
   install: CodeServerInstall;
   /** Installed with --install-extension before the server starts. */
-  vsix: string;
+  vsix?: string;
   /** User settings.json. */
   settings?: Record<string, unknown>;
+  /** More code-server flags, e.g. `--vscode-option enable-smoke-test-driver`. */
+  extraArgs?: string[];
 }
 
 function run(child: ChildProcess): Promise<{ code: number | null; output: string }> {
@@ -92,15 +94,17 @@ export class CodeServer {
     const common = ["--config", path.join(home, "config.yaml"), "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
     const { node, entry } = options.install;
 
-    const installed = await run(spawn(node, [entry, ...common, "--install-extension", options.vsix], { env, stdio: ["ignore", "pipe", "pipe"] }));
-    if (installed.code !== 0 || !/successfully installed/.test(installed.output)) {
-      await removeDir(home);
-      throw new Error(`code-server --install-extension ${options.vsix} failed (exit ${installed.code}):\n${installed.output}`);
+    if (options.vsix) {
+      const installed = await run(spawn(node, [entry, ...common, "--install-extension", options.vsix], { env, stdio: ["ignore", "pipe", "pipe"] }));
+      if (installed.code !== 0 || !/successfully installed/.test(installed.output)) {
+        await removeDir(home);
+        throw new Error(`code-server --install-extension ${options.vsix} failed (exit ${installed.code}):\n${installed.output}`);
+      }
     }
 
     const child = spawn(
       node,
-      [entry, ...common, "--auth", "none", "--bind-addr", "127.0.0.1:0", "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust"],
+      [entry, ...common, "--auth", "none", "--bind-addr", "127.0.0.1:0", "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ...(options.extraArgs ?? [])],
       { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
