@@ -26,6 +26,10 @@ function describeWorkers(status: ServerStatus, workers: readonly WorkerId[]): st
     .join(", ");
 }
 
+function asWorkerId(value: unknown): WorkerId | null {
+  return (WORKER_IDS as readonly unknown[]).includes(value) ? (value as WorkerId) : null;
+}
+
 async function pickWorker(session: ServerSession, verb: "Start" | "Stop"): Promise<WorkerId | undefined> {
   const items = WORKER_IDS.map((worker) => ({
     label: WORKER_LABELS[worker],
@@ -47,17 +51,17 @@ export function registerCommands(context: vscode.ExtensionContext, session: Serv
     vscode.commands.registerCommand("autocoder.stopAllWorkers", guarded("cannot stop the workers", () => setWorkers(WORKER_IDS, false))),
     vscode.commands.registerCommand(
       "autocoder.startWorker",
-      // From the Workers view's inline action the row comes as the argument; from the palette, a quick pick.
-      guarded("cannot start the worker", async (row?: { worker?: WorkerId }) => {
-        const worker = row?.worker ?? (await pickWorker(session, "Start"));
+      // From the Workers view's inline action the row's key (the worker id) comes as the argument; from the palette, a quick pick.
+      guarded("cannot start the worker", async (row?: unknown) => {
+        const worker = asWorkerId(row) ?? (await pickWorker(session, "Start"));
         if (worker) await setWorkers([worker], true);
       }),
     ),
     vscode.commands.registerCommand(
       "autocoder.stopWorker",
-      // From the Workers view's inline action the row comes as the argument; from the palette, a quick pick.
-      guarded("cannot stop the worker", async (row?: { worker?: WorkerId }) => {
-        const worker = row?.worker ?? (await pickWorker(session, "Stop"));
+      // From the Workers view's inline action the row's key (the worker id) comes as the argument; from the palette, a quick pick.
+      guarded("cannot stop the worker", async (row?: unknown) => {
+        const worker = asWorkerId(row) ?? (await pickWorker(session, "Stop"));
         if (worker) await setWorkers([worker], false);
       }),
     ),

@@ -29,7 +29,6 @@ export class ServerSession {
   private transport: NodeWebSocketTransport | null = null;
   private client: ProtocolClient | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly messageListeners = new Set<(m: ServerMessage) => void>();
 
   constructor(private readonly log: (line: string) => void) {}
 
@@ -37,11 +36,6 @@ export class ServerSession {
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  onMessage(listener: (m: ServerMessage) => void): () => void {
-    this.messageListeners.add(listener);
-    return () => this.messageListeners.delete(listener);
   }
 
   /** Stops whatever ran before, then starts the local server or connects to the remote one. */
@@ -159,7 +153,6 @@ export class ServerSession {
         this.status = message.status;
         this.emit();
       }
-      for (const listener of this.messageListeners) listener(message);
     });
   }
 

@@ -54,6 +54,18 @@ function workerRows(page: Page): Promise<{ label: string; description: string }[
   );
 }
 
+/** Waits until the Workers view's rows are in these states, in order; a timeout says what they were. */
+async function waitForWorkerStates(page: Page, expected: string[], timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < end) {
+    seen = (await workerRows(page)).map((r) => r.description.split(" ")[0]!);
+    if (seen.join() === expected.join()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the Workers view shows ${JSON.stringify(seen)}, not ${JSON.stringify(expected)}, after ${timeoutMs / 1000} s`);
+}
+
 describe("the extension in a real VS Code (code-server + Chromium)", function () {
   this.timeout(240_000);
   let browser: Browser;
@@ -117,11 +129,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       await page.keyboard.press("Escape");
 
       // The extension started its bundled server for the folder and is connected: three workers, stopped.
-      await page.waitForFunction(
-        () => document.querySelectorAll('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row').length === 3,
-        undefined,
-        { timeout: 60_000 },
-      );
+      await waitForWorkerStates(page, ["stopped", "stopped", "stopped"], 60_000);
       const rows = await workerRows(page);
       assert.deepEqual(rows.map((r) => r.label), ["Analysis", "Test Planning", "Implementation"]);
       for (const row of rows) assert.match(row.description, /^stopped · #\d+ · /);
@@ -131,14 +139,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
         .locator(".notifications-toasts .notification-list-item-message")
         .filter({ hasText: "Autocoder: Analysis running, Test Planning running, Implementation running." })
         .waitFor();
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row')].filter((r) =>
-            /running/.test(r.textContent ?? ""),
-          ).length === 3,
-        undefined,
-        { timeout: 30_000 },
-      );
+      await waitForWorkerStates(page, ["running", "running", "running"]);
       // The workers really run: the server stores analysis iterations in the workspace.
       const store = path.join(workspace, ".autocoder", "analysis.jsonl");
       const end = Date.now() + 30_000;
@@ -154,24 +155,10 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       const analysisRow = page.locator('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row').filter({ has: page.locator(".label-name").getByText("Analysis", { exact: true }) });
       await analysisRow.hover();
       await analysisRow.locator('.actions .action-label[aria-label="Autocoder: Stop Worker…"]').click();
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row .label-description')]
-            .map((d) => (d.textContent ?? "").split(" ")[0])
-            .join(",") === "stopped,running,running",
-        undefined,
-        { timeout: 30_000 },
-      );
+      await waitForWorkerStates(page, ["stopped", "running", "running"]);
 
       await runFromPalette(page, "Autocoder: Stop All Workers");
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row')].filter((r) =>
-            /stopped/.test(r.textContent ?? ""),
-          ).length === 3,
-        undefined,
-        { timeout: 30_000 },
-      );
+      await waitForWorkerStates(page, ["stopped", "stopped", "stopped"]);
 
       // Show Output opens the extension's log, where the server's own lines arrive.
       await runFromPalette(page, "Autocoder: Show Output");

@@ -61,7 +61,8 @@ describe("Autocoder inside the extension host", () => {
   });
 
   it("Stop Worker… given a row (as the inline action does) stops that one; Stop All Workers the rest", async () => {
-    await vscode.commands.executeCommand("autocoder.stopWorker", { worker: "analysis" });
+    // A row's element is its key, the worker id: what VS Code passes to the inline action.
+    await vscode.commands.executeCommand("autocoder.stopWorker", "analysis");
     await until(() => workerRows(api), (r) => r.map((w) => w.contextValue).join() === "worker.stopped,worker.running,worker.running", "analysis alone stopped");
     await vscode.commands.executeCommand("autocoder.stopAllWorkers");
     await until(() => workerRows(api), (r) => r.every((w) => w.contextValue === "worker.stopped"), "all workers stopped");
