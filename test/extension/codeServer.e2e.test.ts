@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import manifest from "../../package.json";
 import { launchOrSkip } from "../support/chromium";
 import { CodeServer, codeServerOrSkip } from "../support/codeServer";
 import { removeDir, tempDir } from "../support/tempDir";
@@ -104,6 +105,31 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
     await codeServer?.stop();
     await removeDir(workspace);
     await removeDir(scratch);
+  });
+
+  // The .vsix must carry what the installed extension runs (its bundle, the server bundle it
+  // starts, the page that server serves, the parsers' wasm) and nothing else: no sources,
+  // 27 MB of source maps or node_modules. Read where code-server unpacked it.
+  it("installs only the bundles, the manifest, the extension's README, LICENSE and icons", async () => {
+    const root = path.join(codeServer!.home, "extensions", `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    const files = ((await fs.readdir(root, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+      .sort();
+    assert.deepEqual(files, [
+      ".vsixmanifest",
+      "LICENSE.txt",
+      "dist/cli.js",
+      "dist/extension.js",
+      "dist/wasm/tree-sitter-python.wasm",
+      "dist/wasm/web-tree-sitter.wasm",
+      "dist/webview/dashboard.js",
+      "media/activity-bar.svg",
+      "media/icon.png",
+      "package.json",
+      "readme.md",
+    ]);
+    assert.match(await fs.readFile(path.join(root, "readme.md"), "utf8"), /^# Autocoder for VS Code/);
   });
 
   it("activates, lists its ten commands by title, shows the workers, starts and stops them from the palette", async () => {
