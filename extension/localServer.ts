@@ -86,7 +86,10 @@ export class LocalServer {
     this.setState({ kind: "starting" });
     const args = [this.opts.cliPath, "serve", "--workspace", this.opts.workspace, "--port", "0", ...(this.opts.dataDir ? ["--data", this.opts.dataDir] : []), ...this.opts.extraArgs];
     // The token goes through the environment, never argv: other users can read argv (ps).
-    const child = spawn(this.opts.nodePath, args, { env: { ...process.env, AUTOCODER_TOKEN: this.token }, stdio: ["ignore", "pipe", "pipe"] });
+    // In desktop VS Code process.execPath is Electron, which runs a script as Node only with
+    // ELECTRON_RUN_AS_NODE; plain Node (code-server, tests) ignores it.
+    const env = { ...process.env, AUTOCODER_TOKEN: this.token, ELECTRON_RUN_AS_NODE: "1" };
+    const child = spawn(this.opts.nodePath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     const stderrTail: string[] = [];
     let stdout = "";

@@ -45,6 +45,16 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ["extension/extension.ts"],
+    outfile: "dist/extension.js",
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    // VS Code provides `vscode` at run time; ws's native speed-ups are optional and not shipped.
+    external: ["vscode", "bufferutil", "utf-8-validate"],
+  }),
+  build({
+    ...common,
     entryPoints: ["webview/main.ts"],
     outfile: "dist/webview/dashboard.js",
     platform: "browser",

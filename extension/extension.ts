@@ -1,0 +1,51 @@
+import * as vscode from "vscode";
+import { registerCommands } from "./commands";
+import { ServerSession } from "./serverSession";
+import { SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
+import { WorkersTree } from "./workersTree";
+
+let session: ServerSession | null = null;
+
+/**
+ * What activate returns to other extensions — and to the tests that run inside the extension
+ * host, which read the Workers view's data the way VS Code does, through its provider.
+ */
+export interface AutocoderApi {
+  readonly workersTree: vscode.TreeDataProvider<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): AutocoderApi {
+  const output = vscode.window.createOutputChannel("Autocoder", { log: true });
+  const current = new ServerSession((line) => output.info(line));
+  session = current;
+  const workersTree = new WorkersTree(current);
+  context.subscriptions.push(output, workersTree, vscode.window.registerTreeDataProvider("autocoder.workers", workersTree));
+  registerCommands(context, current, output);
+
+  // Restarts are chained so two quick setting changes cannot start two servers.
+  let restarting: Promise<void> = Promise.resolve();
+  const restart = () => {
+    restarting = restarting
+      .then(async () => {
+        const target = await sessionTarget(context, output);
+        if ("none" in target) await current.stop(target.none);
+        else await current.start(target);
+      })
+      .catch((err: Error) => output.error(`could not start the Autocoder session: ${err.message}`));
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("autocoder") && restart()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => restart()),
+    context.secrets.onDidChange((e) => e.key === SERVER_TOKEN_SECRET && restart()),
+  );
+  // Not awaited: activation must not wait for a server to start.
+  restart();
+  return { workersTree };
+}
+
+/** Awaited by VS Code: the local server gets its SIGTERM and flushes its store before the host exits. */
+export async function deactivate(): Promise<void> {
+  const stopping = session;
+  session = null;
+  await stopping?.stop();
+}

@@ -1,0 +1,173 @@
+import { WORKER_IDS, type ServerMessage, type ServerStatus, type WorkerId } from "../server/protocol";
+import { ProtocolClient } from "../webview/protocolClient";
+import { LocalServer, type LocalServerOptions } from "./localServer";
+import { NodeWebSocketTransport } from "./nodeWebSocketTransport";
+
+export type SessionTarget =
+  | { kind: "local"; server: LocalServerOptions }
+  | { kind: "remote"; url: string; token: string | null; extraHeaders?: Record<string, string> };
+
+/** What the session is doing, in words the Workers view and command messages can show. */
+export type SessionState =
+  | { kind: "idle"; reason: string }
+  | { kind: "starting-server" }
+  | { kind: "server-failed"; reason: string }
+  | { kind: "connecting"; url: string }
+  | { kind: "connected"; url: string }
+  | { kind: "disconnected"; reason: string; retryInMs: number | null };
+
+/**
+ * One connection to one Autocoder server — the bundled one it runs itself, or a remote one —
+ * and the latest status the server pushed. No `vscode` import: it is tested in plain Node
+ * against the real server, and the extension only renders its state.
+ */
+export class ServerSession {
+  state: SessionState = { kind: "idle", reason: "no Autocoder server yet" };
+  status: ServerStatus | null = null;
+  private local: LocalServer | null = null;
+  private remoteToken: string | null = null;
+  private transport: NodeWebSocketTransport | null = null;
+  private client: ProtocolClient | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  /** Fires on every state or status change. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops whatever ran before, then starts the local server or connects to the remote one. */
+  async start(target: SessionTarget): Promise<void> {
+    await this.stop();
+    if (target.kind === "remote") {
+      this.remoteToken = target.token;
+      this.connect(target.url, target.token, target.extraHeaders);
+      return;
+    }
+    const local = new LocalServer(target.server);
+    this.local = local;
+    // A restarted server listens on a new port; the token stays, so reconnecting is enough.
+    local.onDidChangeState((s) => {
+      if (this.local !== local) return;
+      if (s.kind === "starting") this.setState({ kind: "starting-server" });
+      else if (s.kind === "running") this.connect(s.url, local.token);
+      else if (s.kind === "failed") {
+        this.dropConnection();
+        this.setState({ kind: "server-failed", reason: s.reason });
+      } else if (s.kind === "restarting") {
+        this.dropConnection();
+        this.setState({ kind: "disconnected", reason: `the local server exited (${s.exitCode ?? s.signal}); restarting it`, retryInMs: s.inMs });
+      }
+    });
+    await local.start().catch((err: Error) => this.log(`the local server did not start: ${err.message}`));
+  }
+
+  /** Stops the local server (it flushes its store) and disconnects; `reason` is what commands say afterwards. */
+  async stop(reason = "the Autocoder server was stopped"): Promise<void> {
+    this.dropConnection();
+    const local = this.local;
+    this.local = null;
+    await local?.stop();
+    this.remoteToken = null;
+    this.status = null;
+    this.setState({ kind: "idle", reason });
+  }
+
+  /** The URL of the server while connected. */
+  get url(): string | null {
+    return this.state.kind === "connected" ? this.state.url : null;
+  }
+
+  /** The token the session authenticates with, for handing to the status page. */
+  get token(): string | null {
+    return this.local?.token ?? this.remoteToken;
+  }
+
+  /** Why a request cannot be sent now, or null when it can. */
+  whyUnavailable(): string | null {
+    switch (this.state.kind) {
+      case "connected":
+        return null;
+      case "idle":
+        return this.state.reason;
+      case "starting-server":
+        return "the local Autocoder server is still starting";
+      case "server-failed":
+        return this.state.reason;
+      case "connecting":
+        return `still connecting to ${this.state.url}`;
+      case "disconnected":
+        return `disconnected: ${this.state.reason}`;
+    }
+  }
+
+  async setWorkers(workers: readonly WorkerId[], running: boolean): Promise<ServerStatus> {
+    let latest: ServerStatus | null = null;
+    for (const worker of workers) {
+      const reply = await this.request(running ? { type: "worker.start", worker } : { type: "worker.stop", worker });
+      if (reply.type === "status") latest = reply.status;
+    }
+    if (!latest) throw new Error("the server did not reply with its status");
+    return latest;
+  }
+
+  startAll(): Promise<ServerStatus> {
+    return this.setWorkers(WORKER_IDS, true);
+  }
+
+  stopAll(): Promise<ServerStatus> {
+    return this.setWorkers(WORKER_IDS, false);
+  }
+
+  private request(message: Parameters<ProtocolClient["request"]>[0]): Promise<ServerMessage> {
+    const why = this.whyUnavailable();
+    if (why || !this.client) return Promise.reject(new Error(why ?? "not connected"));
+    return this.client.request(message);
+  }
+
+  private connect(url: string, token: string | null, extraHeaders?: Record<string, string>): void {
+    this.dropConnection();
+    const transport = new NodeWebSocketTransport({ url, token, ...(extraHeaders ? { extraHeaders } : {}) });
+    const client = new ProtocolClient(transport);
+    this.transport = transport;
+    this.client = client;
+    transport.onState((s) => {
+      if (this.transport !== transport) return;
+      if (s.kind === "connecting") this.setState({ kind: "connecting", url });
+      else if (s.kind === "closed") {
+        this.log(`connection to ${url} closed: ${s.reason}`);
+        this.setState({ kind: "disconnected", reason: s.reason, retryInMs: s.retryInMs });
+      } else {
+        client
+          .request({ type: "subscribe" })
+          .then(() => this.transport === transport && this.setState({ kind: "connected", url }))
+          .catch((err: Error) => this.log(`subscribe failed: ${err.message}`));
+      }
+    });
+    client.onProblem((text) => this.log(`protocol problem: ${text}`));
+    client.onMessage((message) => {
+      if (this.transport !== transport) return;
+      if (message.type === "status") {
+        this.status = message.status;
+        this.emit();
+      }
+    });
+  }
+
+  private dropConnection(): void {
+    this.transport?.close();
+    this.transport = null;
+    this.client = null;
+  }
+
+  private setState(state: SessionState): void {
+    this.state = state;
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

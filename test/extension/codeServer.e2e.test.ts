@@ -1,0 +1,201 @@
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import { existsSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import manifest from "../../package.json";
+import { launchOrSkip } from "../support/chromium";
+import { CodeServer, codeServerOrSkip } from "../support/codeServer";
+import { removeDir, tempDir } from "../support/tempDir";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const ARTIFACTS = path.join(ROOT, "test-results");
+
+const TITLES = [
+  "Autocoder: Start All Workers",
+  "Autocoder: Stop All Workers",
+  "Autocoder: Start Worker…",
+  "Autocoder: Stop Worker…",
+  "Autocoder: Open Dashboard",
+  "Autocoder: Insert Generated Code",
+  "Autocoder: Analyze Now",
+  "Autocoder: Connect to Server…",
+  "Autocoder: Set Server Token",
+  "Autocoder: Show Output",
+];
+
+/** `npm run package`, as a user or CI builds the extension, into `out`. */
+async function packageExtension(out: string): Promise<void> {
+  const child = spawn("npm", ["run", "--silent", "package", "--", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0 || !existsSync(out)) throw new Error(`npm run package failed (exit ${code}):\n${output}`);
+}
+
+async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.fill(`>${title}`);
+  // The first row must be exactly this command, or Enter would run another one.
+  await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: title }).waitFor();
+  await input.press("Enter");
+  // The next F1 must open a fresh palette, not land in this one while it closes.
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+}
+
+/** Rows of the Workers view, as a person reads them: label and description. */
+function workerRows(page: Page): Promise<{ label: string; description: string }[]> {
+  return page.locator('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      label: r.querySelector(".label-name")?.textContent?.trim() ?? "",
+      description: r.querySelector(".label-description")?.textContent?.trim() ?? "",
+    })),
+  );
+}
+
+/** Waits until the Workers view's rows are in these states, in order; a timeout says what they were. */
+async function waitForWorkerStates(page: Page, expected: string[], timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < end) {
+    seen = (await workerRows(page)).map((r) => r.description.split(" ")[0]!);
+    if (seen.join() === expected.join()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the Workers view shows ${JSON.stringify(seen)}, not ${JSON.stringify(expected)}, after ${timeoutMs / 1000} s`);
+}
+
+describe("the extension in a real VS Code (code-server + Chromium)", function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  let codeServer: CodeServer | undefined;
+  let workspace: string;
+  let scratch: string;
+
+  before(async function () {
+    const install = codeServerOrSkip(this);
+    browser = await launchOrSkip(this);
+    scratch = await tempDir();
+    const vsix = path.join(scratch, "autocoder.vsix");
+    await packageExtension(vsix);
+    workspace = await tempDir({
+      "src/orders.ts": "// TODO: round totals per line, not per order\nexport function total(prices: number[]): number {\n  return prices.reduce((a, b) => a + b, 0);\n}\n",
+      "package.json": JSON.stringify({ name: "fixture", version: "1.0.0", private: true }),
+    });
+    codeServer = await CodeServer.start({
+      install,
+      vsix,
+      settings: {
+        "workbench.startupEditor": "none",
+        "chat.disableAIFeatures": true,
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
+        "telemetry.telemetryLevel": "off",
+        // Workers wait for the palette command, so the test sees that command take effect.
+        "autocoder.autoStart": false,
+        "autocoder.intervals.analysis": 1,
+        "autocoder.maxLoad": 0,
+      },
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await codeServer?.stop();
+    await removeDir(workspace);
+    await removeDir(scratch);
+  });
+
+  // The .vsix must carry what the installed extension runs (its bundle, the server bundle it
+  // starts, the page that server serves, the parsers' wasm) and nothing else: no sources,
+  // 27 MB of source maps or node_modules. Read where code-server unpacked it.
+  it("installs only the bundles, the manifest, the extension's README, LICENSE and icons", async () => {
+    const root = path.join(codeServer!.home, "extensions", `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    const files = ((await fs.readdir(root, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+      .sort();
+    assert.deepEqual(files, [
+      ".vsixmanifest",
+      "LICENSE.txt",
+      "dist/cli.js",
+      "dist/extension.js",
+      "dist/wasm/tree-sitter-python.wasm",
+      "dist/wasm/web-tree-sitter.wasm",
+      "dist/webview/dashboard.js",
+      "media/activity-bar.svg",
+      "media/icon.png",
+      "package.json",
+      "readme.md",
+    ]);
+    assert.match(await fs.readFile(path.join(root, "readme.md"), "utf8"), /^# Autocoder for VS Code/);
+  });
+
+  it("activates, lists its ten commands by title, shows the workers, starts and stops them from the palette", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await page.goto(codeServer!.folderUrl(workspace));
+      await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
+      const container = page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first();
+      await container.waitFor({ timeout: 60_000 });
+      await container.click();
+      for (const view of ["Workers", "Findings", "Test Plans", "Implementations"]) {
+        await page.locator(`.pane-header[aria-label*="${view}"]`).first().waitFor();
+      }
+
+      await page.keyboard.press("F1");
+      await page.locator(".quick-input-widget input").fill(">Autocoder:");
+      await page.locator(".quick-input-list .monaco-list-row").nth(TITLES.length - 1).waitFor();
+      const shown = await page.locator(".quick-input-list .monaco-list-row .label-name").allTextContents();
+      const autocoder = shown.map((t) => t.trim()).filter((t) => t.startsWith("Autocoder:"));
+      assert.deepEqual(TITLES.filter((t) => !autocoder.includes(t)), [], "every command is in the palette");
+      // VS Code adds a "Focus on … View" command per contributed view; anything else is a stray.
+      assert.deepEqual(autocoder.filter((t) => !TITLES.includes(t) && !/^Autocoder: Focus on .+ View$/.test(t)), []);
+      await page.keyboard.press("Escape");
+
+      // The extension started its bundled server for the folder and is connected: three workers, stopped.
+      await waitForWorkerStates(page, ["stopped", "stopped", "stopped"], 60_000);
+      const rows = await workerRows(page);
+      assert.deepEqual(rows.map((r) => r.label), ["Analysis", "Test Planning", "Implementation"]);
+      for (const row of rows) assert.match(row.description, /^stopped · #\d+ · /);
+
+      await runFromPalette(page, "Autocoder: Start All Workers");
+      await page
+        .locator(".notifications-toasts .notification-list-item-message")
+        .filter({ hasText: "Autocoder: Analysis running, Test Planning running, Implementation running." })
+        .waitFor();
+      await waitForWorkerStates(page, ["running", "running", "running"]);
+      // The workers really run: the server stores analysis iterations in the workspace.
+      const store = path.join(workspace, ".autocoder", "analysis.jsonl");
+      const end = Date.now() + 30_000;
+      while (!(existsSync(store) && (await fs.readFile(store, "utf8")).trim()) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+      const first = JSON.parse((await fs.readFile(store, "utf8")).trim().split("\n")[0]!) as { worker: string; workspace: { files: number } };
+      assert.equal(first.worker, "analysis");
+      assert.ok(first.workspace.files >= 2, "the analysis read the fixture's files");
+
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-workers.png") });
+
+      // The row's inline action stops that worker alone.
+      const analysisRow = page.locator('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row').filter({ has: page.locator(".label-name").getByText("Analysis", { exact: true }) });
+      await analysisRow.hover();
+      await analysisRow.locator('.actions .action-label[aria-label="Autocoder: Stop Worker…"]').click();
+      await waitForWorkerStates(page, ["stopped", "running", "running"]);
+
+      await runFromPalette(page, "Autocoder: Stop All Workers");
+      await waitForWorkerStates(page, ["stopped", "stopped", "stopped"]);
+
+      // Show Output opens the extension's log, where the server's own lines arrive.
+      await runFromPalette(page, "Autocoder: Show Output");
+      await page.locator(".part.panel .view-lines").filter({ hasText: "[server]" }).first().waitFor({ timeout: 15_000 });
+    } catch (err) {
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-failure.png") }).catch(() => {});
+      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
+      throw err;
+    } finally {
+      await page.close();
+    }
+  });
+});

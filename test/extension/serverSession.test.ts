@@ -1,0 +1,106 @@
+import { strict as assert } from "node:assert";
+import { ServerSession } from "../../extension/serverSession";
+import { CLI, startServerProcess, type ServerProcess } from "../support/serverProcess";
+import { removeDir, tempDir } from "../support/tempDir";
+
+async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("extension: the server session (real server, real WebSocket)", function () {
+  this.timeout(60_000);
+  let workspace: string;
+  let data: string;
+  const sessions: ServerSession[] = [];
+  const servers: ServerProcess[] = [];
+  const make = () => {
+    const logs: string[] = [];
+    const session = new ServerSession((l) => logs.push(l));
+    sessions.push(session);
+    return { session, logs };
+  };
+  const local = (extraArgs: string[] = []) => ({
+    kind: "local" as const,
+    server: { cliPath: CLI, workspace, dataDir: data, extraArgs: ["--no-autostart", "--max-load", "0", ...extraArgs], log: () => {}, restartDelaysMs: [50] },
+  });
+
+  beforeEach(async () => {
+    workspace = await tempDir({ "a.ts": "export const a = 1;\n" });
+    data = await tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.stop()));
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    await removeDir(workspace);
+    await removeDir(data);
+  });
+
+  it("starts the local server, connects with its token and receives the three workers' status", async () => {
+    const { session } = make();
+    assert.match(session.whyUnavailable()!, /no Autocoder server yet/);
+    await session.start(local());
+    await until(() => session.state.kind === "connected", "the session to connect");
+    assert.equal(session.whyUnavailable(), null);
+    assert.deepEqual(session.status!.workers.map((w) => [w.worker, w.state]), [
+      ["analysis", "stopped"],
+      ["test-planning", "stopped"],
+      ["implementation", "stopped"],
+    ]);
+  });
+
+  it("starts and stops all workers, and the pushed status follows", async () => {
+    const { session } = make();
+    await session.start(local());
+    await until(() => session.state.kind === "connected", "the session to connect");
+    const started = await session.startAll();
+    assert.deepEqual(started.workers.map((w) => w.state), ["running", "running", "running"]);
+    await until(() => session.status!.workers.every((w) => w.state === "running"), "pushed running status");
+    const stopped = await session.stopAll();
+    assert.deepEqual(stopped.workers.map((w) => w.state), ["stopped", "stopped", "stopped"]);
+  });
+
+  it("follows a local server that crashed to its new port", async () => {
+    const { session } = make();
+    await session.start(local());
+    await until(() => session.state.kind === "connected", "the session to connect");
+    const first = session.url;
+    const child = (session as unknown as { local: { child: { kill(s: string): void } } }).local.child;
+    child.kill("SIGKILL");
+    await until(() => session.state.kind === "connected" && session.url !== first, "a reconnect to the restarted server");
+    assert.deepEqual((await session.startAll()).workers.map((w) => w.state), ["running", "running", "running"]);
+  });
+
+  it("says 'token rejected' when a remote server refuses the token, and refuses requests with that reason", async () => {
+    const server = await startServerProcess(["--workspace", workspace, "--data", data, "--no-autostart"], { AUTOCODER_TOKEN: "the-right-token-0123456789" });
+    servers.push(server);
+    const { session } = make();
+    await session.start({ kind: "remote", url: server.url, token: "a-wrong-token-0123456789" });
+    await until(() => session.state.kind === "disconnected", "the refusal");
+    assert.match(session.whyUnavailable()!, /token rejected \(401\)/);
+    await assert.rejects(session.startAll(), /token rejected/);
+
+    await session.start({ kind: "remote", url: server.url, token: "the-right-token-0123456789" });
+    await until(() => session.state.kind === "connected", "the session to connect with the right token");
+  });
+
+  it("says the server failed to start, with the server's reason", async () => {
+    const { session } = make();
+    await session.start({ ...local(), server: { ...local().server, workspace: "/no/such/folder" } });
+    assert.equal(session.state.kind, "server-failed");
+    assert.match(session.whyUnavailable()!, /does not exist/);
+  });
+
+  it("stops the local server on stop(): the port no longer answers", async () => {
+    const { session } = make();
+    await session.start(local());
+    await until(() => session.state.kind === "connected", "the session to connect");
+    const url = session.url!;
+    await session.stop("deactivated");
+    assert.equal(session.whyUnavailable(), "deactivated");
+    await assert.rejects(fetch(`${url}/healthz`));
+  });
+});

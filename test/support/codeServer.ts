@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { removeDir, tempDir } from "./tempDir";
+
+/** What scripts/install-code-server.sh installed, read from its installed.json. */
+export interface CodeServerInstall {
+  codeServerVersion: string;
+  /** The Node 24 code-server requires. */
+  node: string;
+  entry: string;
+}
+
+function installDir(): string {
+  return process.env.AUTOCODER_CODE_SERVER_DIR || path.join(os.homedir(), ".cache", "autocoder-code-server");
+}
+
+export function codeServerInstall(): CodeServerInstall | null {
+  const manifest = path.join(installDir(), "installed.json");
+  if (!existsSync(manifest)) return null;
+  const install = JSON.parse(readFileSync(manifest, "utf8")) as CodeServerInstall;
+  return existsSync(install.node) && existsSync(install.entry) ? install : null;
+}
+
+/** The install, or a skip with the way to get one — except in CI, where a missing install fails. */
+export function codeServerOrSkip(ctx: Mocha.Context): CodeServerInstall {
+  const install = codeServerInstall();
+  if (install) return install;
+  const how = `run scripts/install-code-server.sh (about 3 minutes; installs into ${installDir()})`;
+  if (process.env.CI) throw new Error(`CI needs code-server for the VS Code tests: ${how}`);
+  console.warn(`    (VS Code tests skipped: code-server is not installed; ${how})`);
+  ctx.skip();
+}
+
+export interface CodeServerOptions {
+  install: CodeServerInstall;
+  /** Installed with --install-extension before the server starts. */
+  vsix?: string;
+  /** User settings.json. */
+  settings?: Record<string, unknown>;
+  /** More code-server flags, e.g. `--vscode-option enable-smoke-test-driver`. */
+  extraArgs?: string[];
+}
+
+function run(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+/**
+ * A real code-server (VS Code 1.139 in the browser) whose every write — settings, extensions,
+ * logs, caches, temp files — goes to one temp folder that stop() removes, so runs neither see
+ * each other nor the developer's own code-server. It runs in its own process group: stop()
+ * signals the extension host and whatever the extension started (the Autocoder server) too.
+ */
+export class CodeServer {
+  private output = "";
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly home: string,
+    private readonly exited: Promise<void>,
+  ) {}
+
+  static async start(options: CodeServerOptions): Promise<CodeServer> {
+    const home = await tempDir({}, "autocoder-code-server-");
+    const dirs = {
+      userData: path.join(home, "user-data"),
+      extensions: path.join(home, "extensions"),
+      tmp: path.join(home, "tmp"),
+    };
+    for (const dir of Object.values(dirs)) await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(path.join(dirs.userData, "User"), { recursive: true });
+    await fs.writeFile(path.join(dirs.userData, "User", "settings.json"), JSON.stringify(options.settings ?? {}, null, 2));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      TMPDIR: dirs.tmp,
+      XDG_CONFIG_HOME: path.join(home, ".config"),
+      XDG_DATA_HOME: path.join(home, ".local", "share"),
+      XDG_CACHE_HOME: path.join(home, ".cache"),
+      // No marketplace: this machine reaches no gallery, and a test must not depend on one.
+      EXTENSIONS_GALLERY: "{}",
+    };
+    delete env.AUTOCODER_TOKEN;
+    const common = ["--config", path.join(home, "config.yaml"), "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
+    const { node, entry } = options.install;
+
+    if (options.vsix) {
+      const installed = await run(spawn(node, [entry, ...common, "--install-extension", options.vsix], { env, stdio: ["ignore", "pipe", "pipe"] }));
+      if (installed.code !== 0 || !/successfully installed/.test(installed.output)) {
+        await removeDir(home);
+        throw new Error(`code-server --install-extension ${options.vsix} failed (exit ${installed.code}):\n${installed.output}`);
+      }
+    }
+
+    const child = spawn(
+      node,
+      [entry, ...common, "--auth", "none", "--bind-addr", "127.0.0.1:0", "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ...(options.extraArgs ?? [])],
+      { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    let output = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output}`)), 60_000);
+      const onData = (d: Buffer) => {
+        output += d;
+        const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited before listening:\n${output}`));
+      });
+    }).catch(async (err: Error) => {
+      killGroup(child, "SIGKILL");
+      await removeDir(home);
+      throw err;
+    });
+    const server = new CodeServer(child, url, home, exited);
+    server.output = output;
+    child.stdout!.on("data", (d) => (server.output += d));
+    child.stderr!.on("data", (d) => (server.output += d));
+    return server;
+  }
+
+  /** The workbench with `folder` open. */
+  folderUrl(folder: string): string {
+    return `${this.url}/?folder=${encodeURIComponent(folder)}`;
+  }
+
+  /** code-server's own output, for a failing test's message. */
+  log(): string {
+    return this.output;
+  }
+
+  /** The text of every log file whose path contains `part`, e.g. the extension's output channel. */
+  async logFiles(part: string): Promise<string> {
+    const root = path.join(this.home, "user-data", "logs");
+    const files = existsSync(root) ? ((await fs.readdir(root, { recursive: true })) as string[]) : [];
+    const texts = await Promise.all(files.filter((f) => f.includes(part) && f.endsWith(".log")).map((f) => fs.readFile(path.join(root, f), "utf8")));
+    return texts.join("\n");
+  }
+
+  /** SIGTERM to the whole group (the extension's server flushes its store), SIGKILL after 10 s; removes the temp folder. */
+  async stop(): Promise<void> {
+    killGroup(this.child, "SIGTERM");
+    const timer = setTimeout(() => killGroup(this.child, "SIGKILL"), 10_000);
+    await this.exited;
+    // The group outlives its leader while children finish their shutdown.
+    const end = Date.now() + 10_000;
+    while (groupAlive(this.child) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive(this.child)) killGroup(this.child, "SIGKILL");
+    clearTimeout(timer);
+    await removeDir(this.home);
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
