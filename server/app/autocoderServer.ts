@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { startHttp, defaultAssetsDir, type Backend, type RunningHttp } from "../http";
+import { startHttp, defaultAssetsDir, TaskNotFound, type Backend, type RunningHttp } from "../http";
 import {
   ANALYSIS_PERSPECTIVES,
   IMPLEMENTATION_STAGES,
@@ -9,7 +9,7 @@ import {
   type WorkerId,
 } from "../protocol";
 import { LocalStore } from "../store";
-import { WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
+import { TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
 import { WorkspaceReader } from "../workspace";
 import { VERSION } from "./version";
 
@@ -88,6 +88,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         (r): r is ImplementationRecord => r !== undefined,
       ),
     iterations: (worker, limit) => store.recent(worker, limit),
+    implement: async (task) => {
+      try {
+        return await pool.implementNow(task);
+      } catch (err) {
+        throw err instanceof TaskNotFoundError ? new TaskNotFound(err.message) : err;
+      }
+    },
     startWorker: (worker) => pool.start(worker),
     stopWorker: (worker) => pool.stop(worker),
   };

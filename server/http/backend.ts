@@ -2,6 +2,7 @@ import type {
   CumulativeInsights,
   Finding,
   ImplementationRecord,
+  ImplementationTask,
   IterationRecord,
   ServerStatus,
   TestPlan,
@@ -14,7 +15,12 @@ export interface Backend {
   findings(): { iteration: number | null; findings: Finding[] };
   testPlans(): { iteration: number | null; plans: TestPlan[]; cumulative_insights: CumulativeInsights };
   implementations(): ImplementationRecord[];
+  /** Runs the six stages for one task now; rejects with `TaskNotFound` when the task is unknown. */
+  implement(task: ImplementationTask): Promise<ImplementationRecord[]>;
   iterations(worker: WorkerId, limit: number): IterationRecord[];
   startWorker(worker: WorkerId): void;
   stopWorker(worker: WorkerId): Promise<void>;
 }
+
+/** The task of a request is not among the latest findings or plans: a client error, said as such. */
+export class TaskNotFound extends Error {}

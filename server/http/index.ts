@@ -1,3 +1,3 @@
 export { startHttp, defaultAssetsDir, type HttpOptions, type RunningHttp } from "./httpServer";
-export type { Backend } from "./backend";
+export { TaskNotFound, type Backend } from "./backend";
 export { tokenMatches, hostHeaderAllowed, isLoopbackHost, FailedAuthLimiter, clientKey } from "./auth";

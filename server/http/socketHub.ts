@@ -9,7 +9,7 @@ import {
   type IterationRecord,
   type ServerMessage,
 } from "../protocol";
-import type { Backend } from "./backend";
+import { TaskNotFound, type Backend } from "./backend";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -141,14 +141,16 @@ export class SocketHub {
         await backend.stopWorker(msg.worker);
         this.send(client, { type: "status", replyTo, status: backend.status() });
         return;
-      case "implementation.request":
-        this.send(client, {
-          type: "error",
-          replyTo,
-          code: "not_implemented",
-          message: "implementation requests are not implemented yet (issue #5): the implementation worker's stages have not landed",
-        });
+      case "implementation.request": {
+        const task = msg.findingId !== undefined ? { kind: "finding" as const, id: msg.findingId } : { kind: "plan" as const, id: msg.planId! };
+        try {
+          this.send(client, { type: "implementation", replyTo, records: await backend.implement(task) });
+        } catch (err) {
+          if (!(err instanceof TaskNotFound)) throw err;
+          this.send(client, { type: "error", replyTo, code: "not_found", message: err.message });
+        }
         return;
+      }
     }
   }
 

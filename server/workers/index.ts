@@ -5,3 +5,4 @@ export { judgeLoad, systemLoadGate, type LoadGate, type LoadVerdict } from "./ma
 export { runWorkerIteration, describeScan, formatBytes, latestFindings, latestPlans } from "./workerIteration";
 export { AdvisoryChecks } from "./advisoryChecks";
 export { InProcessAnalysis, ThreadedAnalysis, defaultAnalysisRunner, type AnalysisRunner, type AnalysisJob } from "./analysisRunner";
+export { TaskNotFoundError } from "./implementationRequest";

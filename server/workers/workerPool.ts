@@ -1,6 +1,8 @@
 import {
   WORKER_IDS,
   stepForIteration,
+  type ImplementationRecord,
+  type ImplementationTask,
   type IterationRecord,
   type WorkerId,
   type WorkerStatus,
@@ -18,6 +20,7 @@ import {
   type WorkspaceSnapshot,
 } from "../workspace";
 import { AdvisoryChecks } from "./advisoryChecks";
+import { runImplementationRequest } from "./implementationRequest";
 import { defaultAnalysisRunner, type AnalysisRunner } from "./analysisRunner";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
@@ -91,6 +94,23 @@ export class WorkerPool {
 
   async stopAll(): Promise<void> {
     await Promise.all(WORKER_IDS.map((w) => this.stop(w)));
+  }
+
+  /**
+   * Runs a user's implementation request now: the rotation pauses (its iteration in progress
+   * finishes first, so iteration numbers never collide), the six stages run and are stored,
+   * and the rotation resumes if it was running.
+   */
+  async implementNow(task: ImplementationTask): Promise<ImplementationRecord[]> {
+    const rotation = this.rotations.get("implementation")!;
+    const wasRunning = rotation.snapshot().state === "running";
+    if (wasRunning) await rotation.stop();
+    try {
+      const { snapshot } = await this.read(new AbortController().signal);
+      return await runImplementationRequest(task, { store: this.options.store, parseCache: this.parseCache, snapshot, onRecord: (r) => this.options.onIteration?.(r) });
+    } finally {
+      if (wasRunning) rotation.start();
+    }
   }
 
   /** Stops the rotations and the analysis thread. */

@@ -95,6 +95,17 @@ describe("test-planning and implementation rotations in serve (real process)", f
         assert.ok(cycle.every((r) => r.status === "ok" && r.task !== null && r.task.id === cycle[0]!.task!.id), "one task through all six stages");
       }
       assert.notDeepEqual(cycles[0]![0]!.task, cycles[1]![0]!.task, "the next cycle takes the next task");
+
+      // A user's request runs all six stages at once, ahead of the rotation, and replies with them.
+      const reply = await client.request({ type: "implementation.request", planId: "plan:src/orders.ts#load" });
+      assert.equal(reply.type, "implementation");
+      const requested = reply.type === "implementation" ? reply.records : [];
+      assert.deepEqual(requested.map((r) => r.stage_id), ["deep-understanding", "architectural-analysis", "approach-evaluation", "risk-analysis", "testing-strategy", "implementation-plan"]);
+      assert.ok(requested.every((r) => r.task?.id === "plan:src/orders.ts#load" && /Requested: /.test(r.summary)));
+      assert.deepEqual(requested.map((r) => r.iteration), requested.map((_, i) => requested[0]!.iteration + i), "consecutive iteration numbers");
+      assert.equal(requested[5]!.analysis.code_changes[0]!.file, "src/orders.test.ts");
+      // The rotation goes on after it, numbering after the request's records.
+      await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration > requested[5]!.iteration, 30_000);
     } finally {
       await removeDir(fresh);
     }

@@ -163,7 +163,8 @@ describe("worker server (real process, real sockets)", function () {
     assert.match(unknown.message, /type/);
 
     const impl = await client.request({ type: "implementation.request", findingId: "x" });
-    assert.equal(impl.type === "error" && impl.code, "not_implemented");
+    assert.equal(impl.type === "error" && impl.code, "not_found");
+    assert.match(impl.type === "error" ? impl.message : "", /^finding x is not among the latest \d+ finding\(s\)/);
 
     const status = await client.request({ type: "status.get" });
     assert.equal(status.type, "status", "the connection is still up and answering");
