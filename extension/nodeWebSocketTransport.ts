@@ -1,9 +1,6 @@
 import { WebSocket } from "ws";
 import type { ClientMessage } from "../server/protocol";
-import type { ConnectionState, Transport } from "../webview/transport";
-
-const MIN_RETRY_MS = 1_000;
-const MAX_RETRY_MS = 30_000;
+import { ReconnectingTransport } from "../webview/reconnectingTransport";
 
 export interface NodeWebSocketTransportOptions {
   /** The server's base URL, http(s)://host:port. */
@@ -18,15 +15,13 @@ export interface NodeWebSocketTransportOptions {
  * only `ws` sends an Authorization header, so the token never appears in a URL (and logs).
  * Reconnects with exponential backoff and says why each connection ended.
  */
-export class NodeWebSocketTransport implements Transport {
+export class NodeWebSocketTransport extends ReconnectingTransport {
   private socket: WebSocket | null = null;
-  private retryMs = MIN_RETRY_MS;
   private retryTimer: NodeJS.Timeout | undefined;
   private closedByUs = false;
-  private readonly messageListeners: ((m: unknown) => void)[] = [];
-  private readonly stateListeners: ((s: ConnectionState) => void)[] = [];
 
   constructor(private readonly options: NodeWebSocketTransportOptions) {
+    super();
     // Listeners are attached by the caller right after construction; connect on the next tick
     // so they see the first state change.
     queueMicrotask(() => this.connect());
@@ -35,14 +30,6 @@ export class NodeWebSocketTransport implements Transport {
   send(message: ClientMessage): void {
     if (this.socket?.readyState !== WebSocket.OPEN) throw new Error("not connected to the Autocoder server");
     this.socket.send(JSON.stringify(message));
-  }
-
-  onMessage(listener: (m: unknown) => void): void {
-    this.messageListeners.push(listener);
-  }
-
-  onState(listener: (s: ConnectionState) => void): void {
-    this.stateListeners.push(listener);
   }
 
   close(): void {
@@ -64,18 +51,10 @@ export class NodeWebSocketTransport implements Transport {
     this.socket = socket;
     let why: string | null = null;
     socket.on("open", () => {
-      this.retryMs = MIN_RETRY_MS;
+      this.connected();
       this.emitState({ kind: "open" });
     });
-    socket.on("message", (data) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch {
-        parsed = { unparsable: data.toString() };
-      }
-      for (const listener of this.messageListeners) listener(parsed);
-    });
+    socket.on("message", (data) => this.emitMessage(data.toString()));
     socket.on("unexpected-response", (_req, res) => {
       why = res.statusCode === 401 ? "token rejected (401): set it with Autocoder: Set Server Token" : `the server refused the connection (HTTP ${res.statusCode})`;
       res.resume();
@@ -86,14 +65,9 @@ export class NodeWebSocketTransport implements Transport {
     });
     socket.on("close", (code, reason) => {
       if (this.closedByUs || this.socket !== socket) return;
-      const retryInMs = this.retryMs;
+      const retryInMs = this.nextRetryMs();
       this.emitState({ kind: "closed", reason: why ?? `connection lost (${code}${reason.length ? `: ${reason.toString()}` : ""})`, retryInMs });
       this.retryTimer = setTimeout(() => this.connect(), retryInMs);
-      this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
     });
-  }
-
-  private emitState(state: ConnectionState): void {
-    for (const listener of this.stateListeners) listener(state);
   }
 }
