@@ -39,7 +39,7 @@ export function sampleValue(param: UnitParam, unit: Unit): string {
   if (/^(string|str)\b/.test(t) || (!t && /(name|text|str|message|msg|url|key|id|label|title|query|pattern|source|input)$/.test(n))) return /(path|file|dir)/.test(n) ? '"fixture.txt"' : '"text"';
   if (/^(number|int|float|bigint)\b/.test(t) || (!t && /^(n|count|size|limit|max|min|index|idx|num|amount|total|age|port|timeout|ms|seconds|width|height|depth|level)$/.test(n))) return "1";
   if (/^(boolean|bool)\b/.test(t) || (!t && /^(is|has|should|enable|disable|allow)/.test(n))) return py ? "True" : "true";
-  if (/^(Record<|Map<|dict|Dict|Mapping)/.test(t) || (!t && /^(opts|options|config|settings|params|headers|data|obj|payload)$/.test(n))) return py ? "{}" : "{}";
+  if (/^(Record<|Map<|dict|Dict|Mapping)/.test(t) || (!t && /^(opts|options|config|settings|params|headers|data|obj|payload)$/.test(n))) return "{}";
   if (/=>|^Function|Callable/.test(t) || (!t && /^(cb|callback|fn|handler|listener|predicate)$/.test(n))) return py ? "lambda *args: None" : "() => {}";
   if (/(path|file|dir)/.test(n)) return '"fixture.txt"';
   return py ? "None" : "undefined";
