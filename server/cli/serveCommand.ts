@@ -1,11 +1,14 @@
 import { promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startServer, type ServerConfig } from "../app";
 import { isLoopbackHost } from "../http";
 import { existingDirectory, nonNegativeNumber, parse, port } from "./options";
 import { UsageError } from "./usageError";
+import { cloneRepo, parseRepoSpec, pullRepo, redactUrl, type RepoSpec } from "../workspace";
 
-export const SERVE_USAGE = `autocoder serve [--workspace DIR=.] [--host 127.0.0.1] [--port 7860] [--data DIR]
+export const SERVE_USAGE = `autocoder serve [--workspace DIR=. | --repo URL[#branch] | env AUTOCODER_REPO] [--pull-interval S=300]
+                [--host 127.0.0.1] [--port 7860] [--data DIR]
                 [--token T | env AUTOCODER_TOKEN] [--no-autostart]
                 [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
                 [--max-file-bytes N=1000000] [--max-load SHARE=0.9]`;
@@ -14,7 +17,11 @@ export const SERVE_USAGE = `autocoder serve [--workspace DIR=.] [--host 127.0.0.
 export type ServeSettings = Pick<
   ServerConfig,
   "workspace" | "host" | "port" | "dataDir" | "token" | "autostart" | "intervalsMs" | "maxFileBytes" | "maxLoad"
->;
+> & {
+  /** A repository to clone and follow instead of a local folder (then `workspace` is where it is cloned). */
+  repo: RepoSpec | null;
+  pullIntervalMs: number;
+};
 
 /** Pure: arguments and environment → settings, or a UsageError naming what is wrong. */
 export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -32,10 +39,21 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
       "interval-implementation": { type: "string" },
       "max-file-bytes": { type: "string" },
       "max-load": { type: "string" },
+      repo: { type: "string" },
+      "pull-interval": { type: "string" },
     },
     false,
   );
-  const workspace = existingDirectory(values.workspace ?? ".", "workspace");
+  const repoText = values.repo ?? (env.AUTOCODER_REPO ? env.AUTOCODER_REPO : undefined);
+  if (repoText !== undefined && values.workspace !== undefined) throw new UsageError("give --workspace or --repo (AUTOCODER_REPO), not both");
+  let repo: RepoSpec | null = null;
+  try {
+    repo = repoText === undefined ? null : parseRepoSpec(repoText);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  // A clone goes into a fresh temp folder, decided when the server starts.
+  const workspace = repo ? path.join(os.tmpdir(), `autocoder-repo-${process.pid}`) : existingDirectory(values.workspace ?? ".", "workspace");
   const host = values.host ?? "127.0.0.1";
   if (host.trim() === "") throw new UsageError("--host must not be empty");
   const token = values.token ?? (env.AUTOCODER_TOKEN ? env.AUTOCODER_TOKEN : null);
@@ -66,12 +84,15 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
     },
     maxFileBytes,
     maxLoad,
+    repo,
+    pullIntervalMs: nonNegativeNumber(values["pull-interval"], 300, "--pull-interval") * 1000,
   };
 }
 
 /** Runs until SIGINT/SIGTERM; resolves with the exit code. */
 export async function serveCommand(args: string[]): Promise<number> {
   const settings = serveSettings(args, process.env);
+  const follow = settings.repo ? await checkOut(settings.repo, settings.workspace, settings.pullIntervalMs) : null;
   await keepDataOutOfGit(settings);
   let server;
   try {
@@ -94,6 +115,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         process.exit(130);
       }
       stopping = true;
+      follow?.stop();
       process.stderr.write(`${signal}: stopping workers and flushing the store…\n`);
       server.close().then(
         () => resolve(0),
@@ -106,6 +128,34 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
+}
+
+/**
+ * Clones the repository into the workspace folder and pulls it on an interval, so the workers
+ * always read the remote's latest commit. A failed pull is logged and tried again next time;
+ * the last good checkout stays in place.
+ */
+async function checkOut(repo: RepoSpec, dir: string, pullIntervalMs: number): Promise<{ stop(): void }> {
+  const shown = redactUrl(repo.url);
+  await fs.rm(dir, { recursive: true, force: true });
+  process.stderr.write(`cloning ${shown}${repo.branch ? ` (${repo.branch})` : ""}…\n`);
+  try {
+    await cloneRepo(repo, dir);
+  } catch (err) {
+    throw new UsageError(`cannot clone ${shown}: ${(err as Error).message}`);
+  }
+  if (pullIntervalMs === 0) return { stop: () => {} };
+  let pulling = false;
+  const timer = setInterval(() => {
+    if (pulling) return;
+    pulling = true;
+    pullRepo(dir)
+      .then(({ changed, commit }) => changed && process.stderr.write(`pulled ${shown}: now at ${commit.slice(0, 12)}\n`))
+      .catch((err: Error) => process.stderr.write(`pull of ${shown} failed (the last checkout stays; trying again in ${pullIntervalMs / 1000} s): ${err.message}\n`))
+      .finally(() => (pulling = false));
+  }, pullIntervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** The default data folder lives inside the workspace; keep users from committing it by accident. */

@@ -16,3 +16,4 @@ export { readCoverageReports, COVERAGE_REPORT_PATHS, type CoverageReportText } f
 export { NpmAuditCache, lockfilesOf, parseAuditOutput, runNpmAudit } from "./npmAudit";
 export { OsvAuditCache, runOsvAudit, osvEndpoint, DEFAULT_OSV_API, type OsvQuery } from "./osvAudit";
 export type { AuditOutcome, AuditVulnerability, AuditAdvisory, AdvisorySource } from "./advisoryOutcome";
+export { cloneRepo, pullRepo, parseRepoSpec, redactUrl, type RepoSpec } from "./repoCheckout";
