@@ -66,7 +66,7 @@ describe("the extension-host test suite, run inside code-server", function () {
       const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
       const report = lines.filter((l) => !/^\[|^Ignoring|ChatModelSelection|AccountPolicyGate|Creating a socket|connection token/.test(l)).join("\n");
       assert.equal(code, 0, `the extension-host suite failed:\n${report}`);
-      assert.match(report, /7 passing/, `the suite ran, all seven tests:\n${report}`);
+      assert.match(report, /8 passing/, `the suite ran, all eight tests:\n${report}`);
     } finally {
       await page.close();
     }

@@ -139,6 +139,28 @@ describe("Autocoder inside the extension host", () => {
     }
   });
 
+  it("clears the diagnostics while not connected, and the views say why; reconnecting brings the findings back", async () => {
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, "src", "shipping.ts");
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === "Autocoder");
+    await until(ours, (d) => d.length > 0, "diagnostics while connected");
+    const config = vscode.workspace.getConfiguration("autocoder");
+    // Port 9 (discard) refuses: the session leaves the local server for a remote one it cannot reach.
+    await config.update("serverUrl", "http://127.0.0.1:9", vscode.ConfigurationTarget.Workspace);
+    try {
+      await until(ours, (d) => d.length === 0, "no diagnostics while disconnected");
+      const findings = await until(() => treeRows(api.findingsTree), (r) => ["Connecting", "Disconnected"].includes(r[0]?.label ?? ""), "the Findings view saying why");
+      assert.equal(findings.length, 1, "nothing from a server that is not there");
+      const plans = await treeRows(api.testPlansTree);
+      assert.ok(["Connecting", "Disconnected"].includes(plans[0]!.label));
+    } finally {
+      await config.update("serverUrl", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    // The local server starts again on the same folder and store: its findings come back.
+    await until(ours, (d) => d.some((x) => x.code === "complexity"), "diagnostics after reconnecting", 60_000);
+    await until(() => workerRows(api), (r) => r.length === 3 && r.every((w) => w.contextValue.startsWith("worker.")), "three worker rows again");
+    await vscode.commands.executeCommand("autocoder.startAllWorkers");
+  });
+
   it("Stop Worker… given a row (as the inline action does) stops that one; Stop All Workers the rest", async () => {
     // A row's element is its key, the worker id: what VS Code passes to the inline action.
     await vscode.commands.executeCommand("autocoder.stopWorker", "analysis");
