@@ -1,25 +1,44 @@
 import * as vscode from "vscode";
 import { registerCommands } from "./commands";
+import { FindingsDiagnostics } from "./findingsDiagnostics";
+import { FindingsTree } from "./findingsTree";
 import { ServerSession } from "./serverSession";
 import { SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
+import { TestPlansTree } from "./testPlansTree";
 import { WorkersTree } from "./workersTree";
 
 let session: ServerSession | null = null;
 
 /**
  * What activate returns to other extensions — and to the tests that run inside the extension
- * host, which read the Workers view's data the way VS Code does, through its provider.
+ * host, which read the views' data the way VS Code does, through their providers.
  */
 export interface AutocoderApi {
   readonly workersTree: vscode.TreeDataProvider<unknown>;
+  readonly findingsTree: vscode.TreeDataProvider<unknown>;
+  readonly testPlansTree: vscode.TreeDataProvider<unknown>;
 }
+
+// Settings that only change how results are shown; changing them must not restart the server.
+const DISPLAY_SETTINGS = ["autocoder.severityFilter"];
 
 export function activate(context: vscode.ExtensionContext): AutocoderApi {
   const output = vscode.window.createOutputChannel("Autocoder", { log: true });
   const current = new ServerSession((line) => output.info(line));
   session = current;
   const workersTree = new WorkersTree(current);
-  context.subscriptions.push(output, workersTree, vscode.window.registerTreeDataProvider("autocoder.workers", workersTree));
+  const findingsTree = new FindingsTree(current);
+  const testPlansTree = new TestPlansTree(current);
+  context.subscriptions.push(
+    output,
+    workersTree,
+    findingsTree,
+    testPlansTree,
+    new FindingsDiagnostics(current),
+    vscode.window.registerTreeDataProvider("autocoder.workers", workersTree),
+    vscode.window.registerTreeDataProvider("autocoder.findings", findingsTree),
+    vscode.window.registerTreeDataProvider("autocoder.testPlans", testPlansTree),
+  );
   registerCommands(context, current, output);
 
   // Restarts are chained so two quick setting changes cannot start two servers.
@@ -34,13 +53,15 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
       .catch((err: Error) => output.error(`could not start the Autocoder session: ${err.message}`));
   };
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("autocoder") && restart()),
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration("autocoder") && !DISPLAY_SETTINGS.some((key) => e.affectsConfiguration(key)) && restart(),
+    ),
     vscode.workspace.onDidChangeWorkspaceFolders(() => restart()),
     context.secrets.onDidChange((e) => e.key === SERVER_TOKEN_SECRET && restart()),
   );
   // Not awaited: activation must not wait for a server to start.
   restart();
-  return { workersTree };
+  return { workersTree, findingsTree, testPlansTree };
 }
 
 /** Awaited by VS Code: the local server gets its SIGTERM and flushes its store before the host exits. */

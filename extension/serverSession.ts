@@ -7,6 +7,11 @@ export type SessionTarget =
   | { kind: "local"; server: LocalServerOptions }
   | { kind: "remote"; url: string; token: string | null; extraHeaders?: Record<string, string> };
 
+/** The server's latest findings push: every perspective's findings from its latest pass. */
+export type FindingsPush = Omit<Extract<ServerMessage, { type: "findings" }>, "type" | "replyTo">;
+/** The server's latest test-plans push: every unit's plan merged over the planning perspectives. */
+export type TestPlansPush = Omit<Extract<ServerMessage, { type: "testPlans" }>, "type" | "replyTo">;
+
 /** What the session is doing, in words the Workers view and command messages can show. */
 export type SessionState =
   | { kind: "idle"; reason: string }
@@ -24,6 +29,8 @@ export type SessionState =
 export class ServerSession {
   state: SessionState = { kind: "idle", reason: "no Autocoder server yet" };
   status: ServerStatus | null = null;
+  findings: FindingsPush | null = null;
+  testPlans: TestPlansPush | null = null;
   private local: LocalServer | null = null;
   private remoteToken: string | null = null;
   private transport: NodeWebSocketTransport | null = null;
@@ -32,7 +39,7 @@ export class ServerSession {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  /** Fires on every state or status change. */
+  /** Fires on every state change and every status, findings or test-plans push. */
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -72,6 +79,8 @@ export class ServerSession {
     await local?.stop();
     this.remoteToken = null;
     this.status = null;
+    this.findings = null;
+    this.testPlans = null;
     this.setState({ kind: "idle", reason });
   }
 
@@ -151,6 +160,12 @@ export class ServerSession {
       if (this.transport !== transport) return;
       if (message.type === "status") {
         this.status = message.status;
+        this.emit();
+      } else if (message.type === "findings") {
+        this.findings = { iteration: message.iteration, findings: message.findings };
+        this.emit();
+      } else if (message.type === "testPlans") {
+        this.testPlans = { iteration: message.iteration, plans: message.plans, cumulative_insights: message.cumulative_insights };
         this.emit();
       }
     });

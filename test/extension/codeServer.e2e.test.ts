@@ -55,6 +55,19 @@ function workerRows(page: Page): Promise<{ label: string; description: string }[
   );
 }
 
+/** Waits until a view shows a row with each of these labels; a timeout says what it showed. */
+async function waitForRows(page: Page, view: string, labels: string[], timeoutMs = 30_000): Promise<void> {
+  const rows = page.locator(`.pane:has(.pane-header[aria-label*="${view}"]) .monaco-list-row .label-name`);
+  const end = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < end) {
+    seen = (await rows.allTextContents()).map((t) => t.trim());
+    if (labels.every((l) => seen.includes(l))) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the ${view} view shows ${JSON.stringify(seen)}, not all of ${JSON.stringify(labels)}, after ${timeoutMs / 1000} s`);
+}
+
 /** Waits until the Workers view's rows are in these states, in order; a timeout says what they were. */
 async function waitForWorkerStates(page: Page, expected: string[], timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -95,6 +108,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
         // Workers wait for the palette command, so the test sees that command take effect.
         "autocoder.autoStart": false,
         "autocoder.intervals.analysis": 1,
+        "autocoder.intervals.testPlanning": 1,
         "autocoder.maxLoad": 0,
       },
     });
@@ -132,7 +146,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
     assert.match(await fs.readFile(path.join(root, "readme.md"), "utf8"), /^# Autocoder for VS Code/);
   });
 
-  it("activates, lists its ten commands by title, shows the workers, starts and stops them from the palette", async () => {
+  it("activates, lists its ten commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await page.goto(codeServer!.folderUrl(workspace));
@@ -176,6 +190,15 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
 
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-workers.png") });
+
+      // The results arrive as a person sees them: the TODO note under its perspective and file,
+      // the planned function, and a click on the finding opening the file.
+      const todo = "TODO: round totals per line, not per order";
+      await waitForRows(page, "Findings", ["Code Quality", "orders.ts", todo]);
+      await waitForRows(page, "Test Plans", ["total"]);
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-findings.png") });
+      await page.locator('.pane:has(.pane-header[aria-label*="Findings"]) .monaco-list-row .label-name').getByText(todo, { exact: true }).click();
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "orders.ts" }).waitFor({ timeout: 15_000 });
 
       // The row's inline action stops that worker alone.
       const analysisRow = page.locator('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row').filter({ has: page.locator(".label-name").getByText("Analysis", { exact: true }) });

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { ServerSession } from "../../extension/serverSession";
 import { CLI, startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
@@ -50,6 +52,25 @@ describe("extension: the server session (real server, real WebSocket)", function
       ["test-planning", "stopped"],
       ["implementation", "stopped"],
     ]);
+    // Subscribe brings the results too; nothing has run, which the views say.
+    await until(() => session.findings !== null && session.testPlans !== null, "the findings and test plans after subscribe");
+    assert.deepEqual(session.findings, { iteration: null, findings: [] });
+    assert.equal(session.testPlans!.iteration, null);
+  });
+
+  it("keeps the latest findings and test plans the server pushes, and forgets them on stop", async () => {
+    writeFileSync(path.join(workspace, "a.ts"), "// TODO: round to cents\nexport function total(prices: number[]): number {\n  if (prices.length === 0) throw new Error(\"no prices\");\n  return prices.reduce((a, b) => a + b, 0);\n}\n");
+    const { session } = make();
+    await session.start(local(["--interval-analysis", "0", "--interval-test-planning", "0"]));
+    await until(() => session.state.kind === "connected", "the session to connect");
+    await session.startAll();
+    await until(() => (session.findings?.findings.length ?? 0) > 0, "pushed findings");
+    await until(() => (session.testPlans?.plans.length ?? 0) > 0, "pushed test plans");
+    assert.ok(session.findings!.findings.every((f) => f.file === "a.ts"));
+    assert.ok(session.testPlans!.plans.some((p) => p.unit.file === "a.ts"));
+    await session.stop();
+    assert.equal(session.findings, null);
+    assert.equal(session.testPlans, null);
   });
 
   it("starts and stops all workers, and the pushed status follows", async () => {
