@@ -1,5 +1,5 @@
-import type { Node } from "web-tree-sitter";
 import type { ParsedFile } from "../../workspace";
+import { pythonTreeOf, type PythonNode as Node } from "../../workspace/pythonTree";
 
 /** A Python call: the dotted name called, its positional arguments and keyword arguments. */
 export interface PythonCall {
@@ -18,7 +18,8 @@ export function pythonCalls(file: ParsedFile): PythonCall[] {
   let calls = cache.get(file);
   if (calls) return calls;
   calls = [];
-  const stack = file.py ? [file.py.rootNode] : [];
+  const tree = pythonTreeOf(file);
+  const stack = tree ? [tree.rootNode] : [];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === "call") {
@@ -36,10 +37,9 @@ export function pythonCalls(file: ParsedFile): PythonCall[] {
       }
       if (fn) calls.push({ callee: fn.text, args, keywords, start: node.startIndex, end: node.endIndex, text: node.text });
     }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
-      if (child) stack.push(child);
-    }
+    // namedChildren once, not namedChild(i) per child: on the mirror that is a scan per index.
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   cache.set(file, calls);
   return calls;

@@ -1,4 +1,4 @@
-import type { Node, Tree } from "web-tree-sitter";
+import type { PythonNode as Node, PythonTree as Tree } from "../../workspace/pythonTree";
 import type { FunctionFact } from "./functionFacts";
 
 // Decision points in the way radon counts them: each branch, loop, handler, boolean operator,

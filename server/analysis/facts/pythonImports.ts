@@ -1,5 +1,5 @@
-import type { Node } from "web-tree-sitter";
 import type { ParsedFile } from "../../workspace";
+import { pythonTreeOf, type PythonNode as Node } from "../../workspace/pythonTree";
 import type { ImportFact } from "./imports";
 
 const cache = new WeakMap<ParsedFile, ImportFact[]>();
@@ -43,7 +43,8 @@ export function pythonImportsOf(file: ParsedFile): ImportFact[] {
       visit(child, typeOnly || inBody);
     }
   };
-  if (file.py) visit(file.py.rootNode, false);
+  const tree = pythonTreeOf(file);
+  if (tree) visit(tree.rootNode, false);
   cache.set(file, facts);
   return facts;
 }

@@ -1,5 +1,5 @@
-import type { Node } from "web-tree-sitter";
 import type { ParsedFile } from "../../workspace";
+import { pythonTreeOf, type PythonNode as Node } from "../../workspace/pythonTree";
 
 /** A node met inside at least one loop body, with the function it belongs to. */
 export interface PythonInLoop {
@@ -22,7 +22,8 @@ const cache = new WeakMap<ParsedFile, PythonLoopContext>();
 
 /** One walk per file version: what sits inside `for` / `while` bodies (not their `else`, which runs once). */
 export function pythonLoopContext(file: ParsedFile): PythonLoopContext | null {
-  if (!file.py) return null;
+  const tree = pythonTreeOf(file);
+  if (!tree) return null;
   let ctx = cache.get(file);
   if (ctx) return ctx;
   ctx = { augmented: [], calls: [], awaits: [] };
@@ -46,7 +47,7 @@ export function pythonLoopContext(file: ParsedFile): PythonLoopContext | null {
       visit(c, inBody ? [node, ...loops] : loops, fn);
     }
   };
-  visit(file.py.rootNode, [], null);
+  visit(tree.rootNode, [], null);
   cache.set(file, ctx);
   return ctx;
 }

@@ -1,4 +1,4 @@
-import type { Tree } from "web-tree-sitter";
+import type { PythonTree } from "../../workspace/pythonTree";
 import { fnv1a, type TokenStream } from "./tokens";
 
 /**
@@ -6,33 +6,25 @@ import { fnv1a, type TokenStream } from "./tokens";
  * dropped, as whitespace is; a string (f-strings included) is one token, as it is to the
  * tokenizer Python itself uses, so copy detection compares code the way the TS/JS stream does.
  */
-export function tokenizePython(tree: Tree, text: string): TokenStream {
+export function tokenizePython(tree: PythonTree, text: string): TokenStream {
   const texts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const cursor = tree.walk();
-  // An iterative walk on the cursor's own fields: every Node object web-tree-sitter hands out
-  // is marshalled out of wasm memory, which made this walk most of the Python analysis time.
-  for (let visit = true; ; ) {
-    if (visit) {
-      const type = cursor.nodeType;
-      if (type !== "comment" && (type === "string" || !cursor.gotoFirstChild())) {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        if (end > start) {
-          texts.push(text.slice(start, end));
-          starts.push(start);
-          ends.push(end);
-        }
-      } else if (type !== "comment") {
-        continue;
+  // Preorder: skipping a node's `size` entries skips its whole subtree.
+  for (let i = 0; i < tree.sizes.length; ) {
+    const type = tree.typeOf(i);
+    const size = tree.sizes[i]!;
+    if (type !== "comment" && (type === "string" || size === 1)) {
+      const start = tree.starts[i]!;
+      const end = tree.ends[i]!;
+      if (end > start) {
+        texts.push(text.slice(start, end));
+        starts.push(start);
+        ends.push(end);
       }
     }
-    if (cursor.gotoNextSibling()) visit = true;
-    else if (cursor.gotoParent()) visit = false;
-    else break;
+    i += type === "comment" || type === "string" ? size : 1;
   }
-  cursor.delete();
   const hashes = new Uint32Array(texts.length);
   for (let i = 0; i < texts.length; i++) hashes[i] = fnv1a(texts[i]!);
   return { texts, starts: Int32Array.from(starts), ends: Int32Array.from(ends), hashes };

@@ -1,4 +1,4 @@
-import type { Node, Tree } from "web-tree-sitter";
+import type { PythonNode as Node, PythonTree as Tree } from "../../workspace/pythonTree";
 import { emptyFacts, type Unit, type UnitFacts, type UnitParam } from "./unit";
 
 /**

@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import { pythonTreeOf, type PythonNode as Node } from "../../../workspace/pythonTree";
 import { isPythonLiteral } from "../../facts/pythonCalls";
 import { pythonLoopContext } from "../../facts/pythonLoops";
 import type { FileRule, RuleReport } from "../../rule";
@@ -31,7 +31,8 @@ export const pythonStringConcatInLoop: FileRule = {
   languages: ["python"],
   check({ file }) {
     const ctx = pythonLoopContext(file);
-    if (!ctx || !file.py) return [];
+    const tree = pythonTreeOf(file);
+    if (!ctx || !tree) return [];
     const seen = new Map<string, number>();
     const out: RuleReport[] = [];
     const byFn = new Map<Node | null, Set<string>>();
@@ -41,7 +42,7 @@ export const pythonStringConcatInLoop: FileRule = {
       const right = node.childForFieldName("right");
       if (op !== "+=" || left?.type !== "identifier") continue;
       let strings = byFn.get(fn);
-      if (!strings) byFn.set(fn, (strings = stringVariables(fn, file.py.rootNode)));
+      if (!strings) byFn.set(fn, (strings = stringVariables(fn, tree.rootNode)));
       if (!strings.has(left.text) && right?.type !== "string") continue;
       out.push(report(node, left.text, seen, {
         severity: "warning",
