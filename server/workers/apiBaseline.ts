@@ -26,7 +26,6 @@ export async function gitHeadBaseline(root: string, files: readonly ParsedFile[]
     if (text === null) continue; // added since HEAD: nothing to compare with
     const before = parseFile({ path, text, size: text.length, mtimeMs: 0, hash: `HEAD:${path}` });
     entries.push(...unitsOf(before).map(apiEntry));
-    before.py?.delete();
   }
   return { source: "git HEAD", entries };
 }

@@ -1,6 +1,7 @@
 import * as ts from "typescript";
 import type { Tree } from "web-tree-sitter";
 import { parsePython } from "./pythonParser";
+import { mirrorTree, type PythonTree } from "./pythonTree";
 import type { Position } from "../protocol";
 import type { WorkspaceFile } from "./workspaceReader";
 
@@ -30,8 +31,8 @@ export interface ParsedFile {
   language: Language;
   /** Present for TypeScript and JavaScript. */
   ts: ts.SourceFile | null;
-  /** Present for Python once the parser is loaded (loadPythonParser). Holds wasm memory: ParseCache frees it. */
-  py: Tree | null;
+  /** Present for Python once the parser is loaded (loadPythonParser): a plain-JS copy of the tree-sitter tree. */
+  py: PythonTree | null;
   /** Syntax errors the parser recovered from; the tree is still usable around them. */
   problems: ParseProblem[];
   /** Offset → 1-based line and column (UTF-16 code units, as editors and SARIF count). */
@@ -53,9 +54,13 @@ export function parseFile(file: WorkspaceFile): ParsedFile {
   const source = kind === undefined ? null : ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, false, kind);
   const lineStarts = source ? source.getLineStarts() : computeLineStarts(file.text);
   const diagnostics = source ? ((source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []) : [];
-  const py = language === "python" ? parsePython(file.text) : null;
+  const tree = language === "python" ? parsePython(file.text) : null;
   const problems = diagnostics.map((d) => ({ message: ts.flattenDiagnosticMessageText(d.messageText, " "), start: d.start }));
-  if (py?.rootNode.hasError) problems.push(pythonSyntaxError(py));
+  if (tree?.rootNode.hasError) problems.push(pythonSyntaxError(tree));
+  // Everything later reads the copy; the wasm tree is freed now so its memory is reused by the
+  // next parse instead of every tree of a snapshot living in the wasm heap at once.
+  const py = tree ? mirrorTree(tree, file.text) : null;
+  tree?.delete();
   return {
     file,
     language,
@@ -94,8 +99,6 @@ export class ParseCache {
       next.set(`${file.hash}:${file.path}`, parsed);
       return parsed;
     });
-    // tree-sitter trees live in wasm memory, which the garbage collector does not reclaim.
-    for (const [key, old] of this.entries) if (!next.has(key)) old.py?.delete();
     this.entries = next;
     return result;
   }

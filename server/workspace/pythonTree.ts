@@ -1,5 +1,4 @@
 import type { Tree } from "web-tree-sitter";
-import type { ParsedFile } from "./parsedFile";
 
 /**
  * A plain-JS copy of a tree-sitter Python tree, built by one cursor walk. Every Node that
@@ -187,14 +186,4 @@ export function mirrorTree(tree: Tree, text: string): PythonTree {
     parents.slice(0, count),
     sizes.slice(0, count),
   );
-}
-
-const cache = new WeakMap<ParsedFile, PythonTree>();
-
-/** The file version's mirror, built on first use and shared by every Python fact. */
-export function pythonTreeOf(file: ParsedFile): PythonTree | null {
-  if (!file.py) return null;
-  let mirror = cache.get(file);
-  if (!mirror) cache.set(file, (mirror = mirrorTree(file.py, file.file.text)));
-  return mirror;
 }

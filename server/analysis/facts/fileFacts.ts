@@ -1,6 +1,5 @@
 import type { ParsedFile } from "../../workspace";
 import { functionFacts, type FunctionFact } from "./functionFacts";
-import { pythonTreeOf } from "../../workspace/pythonTree";
 import { pythonFunctionFacts } from "./pythonFunctionFacts";
 import { findSecrets, type SecretHit } from "./secrets";
 import { suppressedLines } from "./suppressions";
@@ -23,7 +22,7 @@ export function factsFor(file: ParsedFile): FileFacts {
     let secrets: SecretHit[] | undefined;
     facts = {
       get functions() {
-        return (functions ??= file.ts ? functionFacts(file.ts) : file.py ? pythonFunctionFacts(pythonTreeOf(file)!) : []);
+        return (functions ??= file.ts ? functionFacts(file.ts) : file.py ? pythonFunctionFacts(file.py) : []);
       },
       get suppressions() {
         return (suppressions ??= suppressedLines(file));

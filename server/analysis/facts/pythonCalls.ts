@@ -1,5 +1,5 @@
 import type { ParsedFile } from "../../workspace";
-import { pythonTreeOf, type PythonNode as Node } from "../../workspace/pythonTree";
+import type { PythonNode as Node } from "../../workspace/pythonTree";
 
 /** A Python call: the dotted name called, its positional arguments and keyword arguments. */
 export interface PythonCall {
@@ -18,7 +18,7 @@ export function pythonCalls(file: ParsedFile): PythonCall[] {
   let calls = cache.get(file);
   if (calls) return calls;
   calls = [];
-  const tree = pythonTreeOf(file);
+  const tree = file.py;
   const stack = tree ? [tree.rootNode] : [];
   while (stack.length) {
     const node = stack.pop()!;

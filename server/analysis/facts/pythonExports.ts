@@ -1,5 +1,4 @@
 import type { ParsedFile } from "../../workspace";
-import { pythonTreeOf } from "../../workspace/pythonTree";
 import type { ExportedUnit } from "./exports";
 
 const cache = new WeakMap<ParsedFile, ExportedUnit[]>();
@@ -12,7 +11,7 @@ export function pythonExportsOf(file: ParsedFile): ExportedUnit[] {
   let units = cache.get(file);
   if (units) return units;
   units = [];
-  const root = pythonTreeOf(file)?.rootNode;
+  const root = file.py?.rootNode;
   let listed: Set<string> | null = null;
   for (const s of root?.namedChildren ?? []) {
     const a = s?.type === "expression_statement" ? s.namedChild(0) : null;

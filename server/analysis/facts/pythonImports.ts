@@ -1,5 +1,5 @@
 import type { ParsedFile } from "../../workspace";
-import { pythonTreeOf, type PythonNode as Node } from "../../workspace/pythonTree";
+import type { PythonNode as Node } from "../../workspace/pythonTree";
 import type { ImportFact } from "./imports";
 
 const cache = new WeakMap<ParsedFile, ImportFact[]>();
@@ -43,7 +43,7 @@ export function pythonImportsOf(file: ParsedFile): ImportFact[] {
       visit(child, typeOnly || inBody);
     }
   };
-  const tree = pythonTreeOf(file);
+  const tree = file.py;
   if (tree) visit(tree.rootNode, false);
   cache.set(file, facts);
   return facts;

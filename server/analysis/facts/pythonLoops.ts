@@ -1,5 +1,5 @@
 import type { ParsedFile } from "../../workspace";
-import { pythonTreeOf, type PythonNode as Node } from "../../workspace/pythonTree";
+import type { PythonNode as Node } from "../../workspace/pythonTree";
 
 /** A node met inside at least one loop body, with the function it belongs to. */
 export interface PythonInLoop {
@@ -22,7 +22,7 @@ const cache = new WeakMap<ParsedFile, PythonLoopContext>();
 
 /** One walk per file version: what sits inside `for` / `while` bodies (not their `else`, which runs once). */
 export function pythonLoopContext(file: ParsedFile): PythonLoopContext | null {
-  const tree = pythonTreeOf(file);
+  const tree = file.py;
   if (!tree) return null;
   let ctx = cache.get(file);
   if (ctx) return ctx;

@@ -1,7 +1,6 @@
 import type { ParsedFile } from "../../workspace";
 import { isDevelopmentFile } from "../../analysis/facts/manifests";
 import { isTestFile } from "../../analysis/rules/testCoverage/untestedExport";
-import { pythonTreeOf } from "../../workspace/pythonTree";
 import { pythonUnits } from "./pythonUnits";
 import { scriptEntryUnit, scriptUnits } from "./scriptUnits";
 import type { Unit } from "./unit";
@@ -18,7 +17,7 @@ export function unitsOf(file: ParsedFile): Unit[] {
   const shipped = !isTestFile(p) && !isDevelopmentFile(p) && !/\.d\.[cm]?ts$/.test(p) && !/(^|\/)(setup|conftest|manage)\.py$/.test(p);
   if (!shipped) units = [];
   else if (file.ts) units = scriptUnits(file.ts, p, file.language === "typescript" ? "typescript" : "javascript");
-  else if (file.py) units = pythonUnits(pythonTreeOf(file)!, p, file.position);
+  else if (file.py) units = pythonUnits(file.py, p, file.position);
   else units = [];
   cache.set(file, units);
   return units;

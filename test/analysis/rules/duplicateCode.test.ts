@@ -138,7 +138,6 @@ describe("duplicate-code, incremental", () => {
 
 import { loadPythonParser } from "../../../server/workspace";
 import { tokenizePython } from "../../../server/analysis/facts/pythonTokens";
-import { pythonTreeOf } from "../../../server/workspace/pythonTree";
 
 const PY_BLOCK = `def total(items):
     amount = 0
@@ -152,7 +151,7 @@ const PY_BLOCK = `def total(items):
 
 describe("duplicate-code, Python", () => {
   before(loadPythonParser);
-  const pyTokens = (text: string) => tokenizePython(pythonTreeOf(parseFile({ path: "t.py", size: text.length, mtimeMs: 0, hash: "", text }))!, text).texts;
+  const pyTokens = (text: string) => tokenizePython(parseFile({ path: "t.py", size: text.length, mtimeMs: 0, hash: "", text }).py!, text).texts;
 
   it("tokenizes from the tree's leaves: comments dropped, a string (f-strings too) one token", () => {
     assert.deepEqual(pyTokens('x = f"a{b}c"  # note\nif x: y("s")\n'), ["x", "=", 'f"a{b}c"', "if", "x", ":", "y", "(", '"s"', ")"]);

@@ -1,6 +1,5 @@
 import type { ParsedFile } from "../../../workspace";
 import { winnow, type Fingerprints } from "../../facts/fingerprints";
-import { pythonTreeOf } from "../../../workspace/pythonTree";
 import { tokenizePython } from "../../facts/pythonTokens";
 import { fnv1a, tokenize, type TokenStream } from "../../facts/tokens";
 import type { RuleReport, WorkspaceRule } from "../../rule";
@@ -16,7 +15,7 @@ const printCache = new WeakMap<ParsedFile, Map<number, Fingerprints>>();
 
 function tokensOf(file: ParsedFile): TokenStream {
   let tokens = tokenCache.get(file);
-  if (!tokens) tokenCache.set(file, (tokens = file.py ? tokenizePython(pythonTreeOf(file)!, file.file.text) : tokenize(file)));
+  if (!tokens) tokenCache.set(file, (tokens = file.py ? tokenizePython(file.py, file.file.text) : tokenize(file)));
   return tokens;
 }
 

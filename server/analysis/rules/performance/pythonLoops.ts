@@ -1,4 +1,4 @@
-import { pythonTreeOf, type PythonNode as Node } from "../../../workspace/pythonTree";
+import type { PythonNode as Node } from "../../../workspace/pythonTree";
 import { isPythonLiteral } from "../../facts/pythonCalls";
 import { pythonLoopContext } from "../../facts/pythonLoops";
 import type { FileRule, RuleReport } from "../../rule";
@@ -31,7 +31,7 @@ export const pythonStringConcatInLoop: FileRule = {
   languages: ["python"],
   check({ file }) {
     const ctx = pythonLoopContext(file);
-    const tree = pythonTreeOf(file);
+    const tree = file.py;
     if (!ctx || !tree) return [];
     const seen = new Map<string, number>();
     const out: RuleReport[] = [];
