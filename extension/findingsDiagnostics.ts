@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { Finding, Severity } from "../server/protocol";
 import { diagnosticFindings } from "./findingsModel";
 import type { ServerSession } from "./serverSession";
-import { severityFilter } from "./severityFilter";
+import { onFindingsInputs, severityFilter } from "./severityFilter";
 import { editorRange, workspaceUri } from "./workspaceUri";
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -30,11 +30,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
 
   constructor(private readonly session: ServerSession) {
     this.refresh();
-    const unsubscribe = session.onDidChange(() => this.refresh());
-    this.subscriptions.push(
-      { dispose: unsubscribe },
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("autocoder.severityFilter") && this.refresh()),
-    );
+    this.subscriptions.push(...onFindingsInputs(session, () => this.refresh()));
   }
 
   dispose(): void {

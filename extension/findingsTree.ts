@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { Severity } from "../server/protocol";
 import { findingsNodes, type FindingsNode } from "./findingsModel";
 import type { ServerSession } from "./serverSession";
-import { severityFilter } from "./severityFilter";
+import { onFindingsInputs, severityFilter } from "./severityFilter";
 import { editorRange, workspaceUri } from "./workspaceUri";
 
 const SEVERITY_ICONS: Record<Severity, vscode.ThemeIcon> = {
@@ -30,11 +30,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
 
   constructor(private readonly session: ServerSession) {
     this.refresh();
-    const unsubscribe = session.onDidChange(() => this.refresh());
-    this.subscriptions.push(
-      { dispose: unsubscribe },
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("autocoder.severityFilter") && this.refresh()),
-    );
+    this.subscriptions.push(...onFindingsInputs(session, () => this.refresh()));
   }
 
   getChildren(node?: FindingsNode): FindingsNode[] {

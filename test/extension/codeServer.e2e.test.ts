@@ -7,22 +7,10 @@ import manifest from "../../package.json";
 import { launchOrSkip } from "../support/chromium";
 import { CodeServer, codeServerOrSkip } from "../support/codeServer";
 import { removeDir, tempDir } from "../support/tempDir";
+import { COMMAND_TITLES as TITLES } from "../support/commandTitles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ARTIFACTS = path.join(ROOT, "test-results");
-
-const TITLES = [
-  "Autocoder: Start All Workers",
-  "Autocoder: Stop All Workers",
-  "Autocoder: Start Worker…",
-  "Autocoder: Stop Worker…",
-  "Autocoder: Open Dashboard",
-  "Autocoder: Insert Generated Code",
-  "Autocoder: Analyze Now",
-  "Autocoder: Connect to Server…",
-  "Autocoder: Set Server Token",
-  "Autocoder: Show Output",
-];
 
 /** `npm run package`, as a user or CI builds the extension, into `out`. */
 async function packageExtension(out: string): Promise<void> {

@@ -1,19 +1,6 @@
 import { strict as assert } from "node:assert";
 import manifest from "../../package.json";
-
-// The palette titles are the words exactly: users and docs search for them.
-const TITLES = [
-  "Autocoder: Start All Workers",
-  "Autocoder: Stop All Workers",
-  "Autocoder: Start Worker…",
-  "Autocoder: Stop Worker…",
-  "Autocoder: Open Dashboard",
-  "Autocoder: Insert Generated Code",
-  "Autocoder: Analyze Now",
-  "Autocoder: Connect to Server…",
-  "Autocoder: Set Server Token",
-  "Autocoder: Show Output",
-];
+import { COMMAND_TITLES as TITLES } from "../support/commandTitles";
 
 describe("extension manifest (package.json)", () => {
   it("contributes the ten commands with the exact palette titles", () => {
