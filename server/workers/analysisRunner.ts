@@ -140,6 +140,8 @@ export class ThreadedAnalysis implements AnalysisRunner {
   /** Looks at the beacon while jobs are pending; idle, it costs nothing. */
   private watch(): void {
     if (this.watchdog) return;
+    // Idle time before this job is nobody's stall: the clock starts now.
+    this.lastProgress = { value: readBeacon(this.beacon).progress, at: Date.now() };
     this.watchdog = setInterval(() => this.check(), this.budgets.checkEveryMs);
     this.watchdog.unref();
   }
