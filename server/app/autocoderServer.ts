@@ -24,6 +24,8 @@ export interface ServerConfig {
   maxFileBytes: number;
   /** Share of the cores (1-minute load) above which rotations wait; 0 disables. */
   maxLoad: number;
+  /** Whether implementation may run workspace code (characterization, the generated tests); off unless asked for. */
+  allowExecute?: boolean;
   loadGate?: LoadGate;
   backoffBaseMs?: number;
   assetsDir?: string;
@@ -55,6 +57,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     reader,
     intervalsMs: config.intervalsMs,
+    allowExecute: config.allowExecute === true,
     loadGate: config.loadGate ?? systemLoadGate(config.maxLoad),
     ...(config.backoffBaseMs !== undefined ? { backoffBaseMs: config.backoffBaseMs } : {}),
     onIteration: (record) => http?.hub.publishIteration(record),

@@ -1,4 +1,4 @@
-import { runImplementationStage } from "../implementation";
+import { runImplementationStage, workspaceChecks } from "../implementation";
 import { IMPLEMENTATION_STAGES, type CodeChange, type ImplementationTask } from "../protocol";
 import { analyseOnce } from "./oneShotAnalysis";
 import { planOnce } from "./oneShotPlanning";
@@ -6,7 +6,7 @@ import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
 import { EXIT, UsageError } from "./usageError";
 
-export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch]";
+export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch] [--allow-execute]";
 
 /**
  * All six stages at once for one task, as a user's request runs them. Exit 0 with the stage
@@ -14,7 +14,7 @@ export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan I
  * yields no code; 2 on usage.
  */
 export async function implementCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parse(args, { finding: { type: "string" }, plan: { type: "string" }, format: { type: "string" } }, true);
+  const { values, positionals } = parse(args, { finding: { type: "string" }, plan: { type: "string" }, format: { type: "string" }, "allow-execute": { type: "boolean" } }, true);
   const root = workspaceArgument(positionals, "implement");
   const format = oneOf(values.format, ["json", "patch"] as const, "json", "--format");
   if ((values.finding === undefined) === (values.plan === undefined)) throw new UsageError("implement needs exactly one of --finding ID or --plan ID");
@@ -31,8 +31,9 @@ export async function implementCommand(args: string[], out: NodeJS.WritableStrea
     process.stderr.write(`plan ${task.id} not found: test planning produced ${plans.length} plan(s) for ${root} (autocoder plan ${root} lists them)\n`);
     return EXIT.findings;
   }
-  const input = { task, findings: analysis.findings, plans, files: analysis.parsed };
-  const stages = IMPLEMENTATION_STAGES.map((stage) => ({ stage_id: stage.id, stage_name: stage.name, ...runImplementationStage(stage, input) }));
+  const input = { task, findings: analysis.findings, plans, files: analysis.parsed, checks: workspaceChecks(root, values["allow-execute"] === true) };
+  const stages = [];
+  for (const stage of IMPLEMENTATION_STAGES) stages.push({ stage_id: stage.id, stage_name: stage.name, ...(await runImplementationStage(stage, input)) });
   const changes: CodeChange[] = stages.flatMap((s) => s.codeChanges);
   if (format === "patch") {
     if (changes.length === 0) {

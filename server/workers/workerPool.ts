@@ -34,6 +34,8 @@ export interface WorkerPoolOptions {
   backoffBaseMs?: number;
   onIteration?: (record: IterationRecord) => void;
   onStatusChange?: () => void;
+  /** Whether implementation may run workspace code: characterization and running generated tests (`--allow-execute`). */
+  allowExecute?: boolean;
   /** Where analysis runs; by default a worker thread when its bundle is built. */
   analysis?: AnalysisRunner;
 }
@@ -71,6 +73,7 @@ export class WorkerPool {
                 analyze: (job, signal) => this.analysis.run(job, signal),
                 audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
                 onRecord: (record) => options.onIteration?.(record),
+                allowExecute: options.allowExecute === true,
               },
               signal,
             ),
@@ -107,7 +110,7 @@ export class WorkerPool {
     if (wasRunning) await rotation.stop();
     try {
       const { snapshot } = await this.read(new AbortController().signal);
-      return await runImplementationRequest(task, { store: this.options.store, parseCache: this.parseCache, snapshot, onRecord: (r) => this.options.onIteration?.(r) });
+      return await runImplementationRequest(task, { store: this.options.store, parseCache: this.parseCache, snapshot, allowExecute: this.options.allowExecute === true, onRecord: (r) => this.options.onIteration?.(r) });
     } finally {
       if (wasRunning) rotation.start();
     }

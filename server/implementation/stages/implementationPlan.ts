@@ -1,26 +1,38 @@
-import { renderTestFile } from "../../planning";
-import type { CodeChange } from "../../protocol";
+import { renderTestFile, type RenderedTestFile } from "../../planning";
+import type { CaseObservation, CodeChange, TestPlan } from "../../protocol";
+import { characterizationProblem } from "../characterization/characterizable";
 import { syntaxProblems } from "../codeCheck";
 import { mechanicalFixFor } from "../fixes";
 import type { StageOutput, TaskContext } from "../taskContext";
 import { unifiedDiff } from "../unifiedDiff";
+import type { WorkspaceChecks } from "../workspaceChecks";
 import { chooseApproach } from "./approachEvaluation";
 
 /** Stage 6: ordered steps and the code, each piece checked before it is offered. */
-export function implementationPlan(ctx: TaskContext): StageOutput {
+export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChecks | null = null): Promise<StageOutput> {
   const { candidates, chosen } = chooseApproach(ctx);
   const changes: CodeChange[] = [];
   const notes: string[] = [];
+  let outcome = "";
   if (ctx.plan) {
-    const rendered = renderTestFile(ctx.plan);
+    const plan = ctx.plan;
+    const execute = checks?.allowExecute === true;
+    const observed = execute ? await observe(ctx, plan, checks!, notes) : undefined;
+    let rendered = renderTestFile(plan, { observed });
     const exists = ctx.files.some((f) => f.file.path === rendered.path);
     const problems = syntaxProblems(rendered.path, rendered.code);
     if (problems.length) notes.push(`The rendered test file does not parse, so it is not offered: ${problems.slice(0, 3).join("; ")}.`);
-    else if (exists) notes.push(`${rendered.path} already exists: the new cases are offered to insert, not as a new file.`);
+    else if (execute && rendered.asserted > 0) {
+      const checked = await runOnce(plan, rendered, observed, checks!, notes);
+      rendered = checked.rendered;
+      outcome = checked.outcome;
+    } else if (execute) outcome = " — no running assertion to run";
+    else outcome = ` — not run (running workspace code needs --allow-execute): ${rendered.asserted} assertion(s) from guards in the code`;
+    if (!problems.length && exists) notes.push(`${rendered.path} already exists: the new cases are offered to insert, not as a new file.`);
     if (!problems.length) changes.push({ file: rendered.path, code: rendered.code, diff: exists ? "" : unifiedDiff(rendered.path, null, rendered.code) });
     notes.unshift(
-      `1. Create ${rendered.path} (${rendered.framework}): ${rendered.asserted} running assertion(s), ${rendered.skipped} case(s) skipped with what to confirm.`,
-      `2. Run it: ${runCommand(ctx.plan.framework, rendered.path)}.`,
+      `1. Create ${rendered.path} (${rendered.framework}): ${rendered.asserted} running assertion(s), ${rendered.skipped} case(s) skipped with the reason.`,
+      `2. Run it: ${runCommand(plan.framework, rendered.path)}.`,
       "3. For each skipped case, confirm the expected outcome against the code, write the assertion and unskip it.",
     );
   } else {
@@ -38,7 +50,64 @@ export function implementationPlan(ctx: TaskContext): StageOutput {
       );
     }
   }
-  return { summary: changes.length ? `${changes.length} checked code change(s): ${changes.map((c) => c.file).join(", ")}.` : `No code offered: ${notes.find((n) => /not offered|already exists/.test(n)) ?? "this finding needs a change by hand, listed as steps"}.`, notes, codeChanges: changes };
+  return { summary: changes.length ? `${changes.length} checked code change(s): ${changes.map((c) => c.file).join(", ")}${outcome}.` : `No code offered: ${notes.find((n) => /not offered|already exists/.test(n)) ?? "this finding needs a change by hand, listed as steps"}.`, notes, codeChanges: changes };
+}
+
+/** Characterization: what the unit does on each planned input, or nothing with the reason in the notes. */
+async function observe(ctx: TaskContext, plan: TestPlan, checks: WorkspaceChecks, notes: string[]): Promise<ReadonlyMap<string, CaseObservation> | undefined> {
+  const problem = characterizationProblem(plan, ctx.unit);
+  if (problem) {
+    notes.push(`Not characterized: ${problem}.`);
+    return undefined;
+  }
+  const seen = await checks.characterize(plan);
+  if (seen.problem) {
+    notes.push(`Could not run ${plan.unit.name} to characterize it: ${seen.problem}.`);
+    return undefined;
+  }
+  const all = [...seen.observed.values()];
+  const unassertable = all.filter((o): o is Extract<CaseObservation, { outcome: "unassertable" }> => o.outcome === "unassertable");
+  const reasons = new Map<string, number>();
+  for (const o of unassertable) {
+    const key = o.reason.replace(/"[^"]*"/g, "…").replace(/: .*$/, "");
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  notes.push(
+    `Ran ${plan.unit.name} on ${all.length} planned input(s), twice, in a child process: ${all.length - unassertable.length} result(s) recorded to assert` +
+      (unassertable.length ? `; ${unassertable.length} not asserted (${[...reasons].map(([r, n]) => `${n} × ${r}`).join("; ")})` : "") +
+      ".",
+  );
+  return seen.observed;
+}
+
+/**
+ * Runs the rendered file once with the workspace's runner. A running case that fails (or never
+ * reports) is written out again as skipped with its failure, so nothing that fails today is
+ * offered as passing.
+ */
+async function runOnce(
+  plan: TestPlan,
+  rendered: RenderedTestFile,
+  observed: ReadonlyMap<string, CaseObservation> | undefined,
+  checks: WorkspaceChecks,
+  notes: string[],
+): Promise<{ rendered: RenderedTestFile; outcome: string }> {
+  const run = await checks.runTests(rendered);
+  if (!run.ran) {
+    notes.push(`The generated tests were not run: ${run.reason}. Their ${rendered.asserted} assertion(s) are offered unconfirmed.`);
+    return { rendered, outcome: ` — not run: ${run.reason}` };
+  }
+  const failed = new Map<string, string>();
+  let passed = 0;
+  for (const c of rendered.cases.filter((c) => c.running)) {
+    const result = run.results.get(c.name);
+    if (result?.passed) passed++;
+    else failed.set(c.id, result ? result.message || "failed" : `did not report a result${run.suiteProblem ? ` (${run.suiteProblem})` : ""}`);
+  }
+  notes.push(`Ran the generated tests once (${run.command}): ${passed} passed, ${failed.size} failed${failed.size ? " and are now skipped with the failure" : ""}, ${rendered.skipped} skipped.`);
+  for (const [id, message] of [...failed].slice(0, 5)) notes.push(`Failed: ${rendered.cases.find((c) => c.id === id)!.name} — ${message}`);
+  const final = failed.size ? renderTestFile(plan, { observed, failed }) : rendered;
+  return { rendered: final, outcome: ` — ran once: ${passed} passed, ${failed.size} failed${failed.size ? " (now skipped with the failure)" : ""}` };
 }
 
 function runCommand(framework: string, file: string): string {

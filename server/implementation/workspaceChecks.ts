@@ -1,0 +1,24 @@
+import type { TestPlan } from "../protocol";
+import { characterize, type Characterization } from "./characterization/characterize";
+import { runTestFile, type TestRun } from "./testRun/runTestFile";
+
+/**
+ * What stage 6 may do to the workspace to check code before offering it. Running workspace
+ * code (characterization, running the generated tests) happens only when `allowExecute` is set:
+ * `--allow-execute` on the CLI and `serve`, Workspace Trust in the extension.
+ */
+export interface WorkspaceChecks {
+  root: string;
+  allowExecute: boolean;
+  characterize(plan: TestPlan): Promise<Characterization>;
+  runTests(file: { path: string; code: string; framework: TestPlan["framework"] }): Promise<TestRun>;
+}
+
+export function workspaceChecks(root: string, allowExecute: boolean): WorkspaceChecks {
+  return {
+    root,
+    allowExecute,
+    characterize: (plan) => (allowExecute ? characterize(root, plan) : Promise.reject(new Error("executing workspace code is not allowed"))),
+    runTests: (file) => (allowExecute ? runTestFile(root, file) : Promise.reject(new Error("executing workspace code is not allowed"))),
+  };
+}
