@@ -1,6 +1,7 @@
 import type { TestPlan } from "../protocol";
 import { characterize, type Characterization } from "./characterization/characterize";
 import { runTestFile, type TestRun } from "./testRun/runTestFile";
+import { typeCheck, type TypeCheck } from "./typeCheck";
 
 /**
  * What stage 6 may do to the workspace to check code before offering it. Running workspace
@@ -12,6 +13,8 @@ export interface WorkspaceChecks {
   allowExecute: boolean;
   characterize(plan: TestPlan): Promise<Characterization>;
   runTests(file: { path: string; code: string; framework: TestPlan["framework"] }): Promise<TestRun>;
+  /** Type-checks a file's new text with the project's tsconfig; reads the disk, runs nothing, so it needs no permission. */
+  typeCheck(file: string, code: string): TypeCheck;
 }
 
 export function workspaceChecks(root: string, allowExecute: boolean): WorkspaceChecks {
@@ -20,5 +23,6 @@ export function workspaceChecks(root: string, allowExecute: boolean): WorkspaceC
     allowExecute,
     characterize: (plan) => (allowExecute ? characterize(root, plan) : Promise.reject(new Error("executing workspace code is not allowed"))),
     runTests: (file) => (allowExecute ? runTestFile(root, file) : Promise.reject(new Error("executing workspace code is not allowed"))),
+    typeCheck: (file, code) => typeCheck(root, file, code),
   };
 }

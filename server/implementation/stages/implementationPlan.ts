@@ -1,10 +1,11 @@
-import { renderTestFile, type RenderedTestFile } from "../../planning";
+import { renderTestFile, type RenderOptions, type RenderedTestFile } from "../../planning";
 import type { CaseObservation, CodeChange, TestPlan } from "../../protocol";
 import { characterizationProblem } from "../characterization/characterizable";
 import { syntaxProblems } from "../codeCheck";
 import { mechanicalFixFor } from "../fixes";
 import type { StageOutput, TaskContext } from "../taskContext";
 import { unifiedDiff } from "../unifiedDiff";
+import type { TypeError as CheckError } from "../typeCheck";
 import type { WorkspaceChecks } from "../workspaceChecks";
 import { chooseApproach } from "./approachEvaluation";
 
@@ -17,19 +18,32 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
   if (ctx.plan) {
     const plan = ctx.plan;
     const execute = checks?.allowExecute === true;
-    const observed = execute ? await observe(ctx, plan, checks!, notes) : undefined;
-    let rendered = renderTestFile(plan, { observed });
+    let options: RenderOptions = { observed: execute ? await observe(ctx, plan, checks!, notes) : undefined };
+    let rendered = renderTestFile(plan, options);
     const exists = ctx.files.some((f) => f.file.path === rendered.path);
     const problems = syntaxProblems(rendered.path, rendered.code);
-    if (problems.length) notes.push(`The rendered test file does not parse, so it is not offered: ${problems.slice(0, 3).join("; ")}.`);
-    else if (execute && rendered.asserted > 0) {
-      const checked = await runOnce(plan, rendered, observed, checks!, notes);
-      rendered = checked.rendered;
+    let offer = problems.length === 0;
+    if (!offer) notes.push(`The rendered test file does not parse, so it is not offered: ${problems.slice(0, 3).join("; ")}.`);
+    if (offer && checks) {
+      const typed = checkTypes(plan, rendered, options, checks, notes);
+      ({ rendered, options, ok: offer } = typed);
+    }
+    if (offer && execute && rendered.asserted > 0) {
+      const checked = await runOnce(plan, rendered, options, checks!, notes);
       outcome = checked.outcome;
-    } else if (execute) outcome = " — no running assertion to run";
-    else outcome = ` — not run (running workspace code needs --allow-execute): ${rendered.asserted} assertion(s) from guards in the code`;
-    if (!problems.length && exists) notes.push(`${rendered.path} already exists: the new cases are offered to insert, not as a new file.`);
-    if (!problems.length) changes.push({ file: rendered.path, code: rendered.code, diff: exists ? "" : unifiedDiff(rendered.path, null, rendered.code) });
+      if (checked.rendered !== rendered) {
+        rendered = checked.rendered;
+        // The failing cases are now written out skipped: their text changed, so it is checked again.
+        const again = checks!.typeCheck(rendered.path, rendered.code);
+        if (again.checked && again.errors.length) {
+          notes.push(`With the failing cases skipped, ${rendered.path} no longer type-checks, so it is not offered: ${describeErrors(again.errors)}.`);
+          offer = false;
+        }
+      }
+    } else if (offer && execute) outcome = " — no running assertion to run";
+    else if (offer) outcome = ` — not run (running workspace code needs --allow-execute): ${rendered.asserted} assertion(s) from guards in the code`;
+    if (offer && exists) notes.push(`${rendered.path} already exists: the new cases are offered to insert, not as a new file.`);
+    if (offer) changes.push({ file: rendered.path, code: rendered.code, diff: exists ? "" : unifiedDiff(rendered.path, null, rendered.code) });
     notes.unshift(
       `1. Create ${rendered.path} (${rendered.framework}): ${rendered.asserted} running assertion(s), ${rendered.skipped} case(s) skipped with the reason.`,
       `2. Run it: ${runCommand(plan.framework, rendered.path)}.`,
@@ -39,7 +53,9 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
     const fix = chosen === 0 ? mechanicalFixFor(ctx) : null;
     if (fix) {
       const problems = syntaxProblems(fix.file, fix.after);
+      const typeProblem = problems.length || !checks || !/\.[cm]?[jt]sx?$/.test(fix.file) ? null : newTypeErrors(fix.file, fix.before, fix.after, checks, notes);
       if (problems.length) notes.push(`The fixed ${fix.file} would not parse, so the fix is not offered: ${problems.slice(0, 3).join("; ")}.`);
+      else if (typeProblem) notes.push(`The fixed ${fix.file} adds type errors, so the fix is not offered: ${typeProblem}.`);
       else changes.push({ file: fix.file, code: fix.after, diff: unifiedDiff(fix.file, fix.before, fix.after) });
       notes.unshift(`1. Apply the diff to ${fix.file} (${fix.id}).`, "2. Run the tests listed in the testing strategy.", "3. Re-run the analysis: the finding is gone.");
     } else {
@@ -88,7 +104,7 @@ async function observe(ctx: TaskContext, plan: TestPlan, checks: WorkspaceChecks
 async function runOnce(
   plan: TestPlan,
   rendered: RenderedTestFile,
-  observed: ReadonlyMap<string, CaseObservation> | undefined,
+  options: RenderOptions,
   checks: WorkspaceChecks,
   notes: string[],
 ): Promise<{ rendered: RenderedTestFile; outcome: string }> {
@@ -106,8 +122,66 @@ async function runOnce(
   }
   notes.push(`Ran the generated tests once (${run.command}): ${passed} passed, ${failed.size} failed${failed.size ? " and are now skipped with the failure" : ""}, ${rendered.skipped} skipped.`);
   for (const [id, message] of [...failed].slice(0, 5)) notes.push(`Failed: ${rendered.cases.find((c) => c.id === id)!.name} — ${message}`);
-  const final = failed.size ? renderTestFile(plan, { observed, failed }) : rendered;
+  const final = failed.size ? renderTestFile(plan, { ...options, failed }) : rendered;
   return { rendered: final, outcome: ` — ran once: ${passed} passed, ${failed.size} failed${failed.size ? " (now skipped with the failure)" : ""}` };
+}
+
+/** TypeScript errors a case causes on purpose: it passes a value outside the parameter's declared type. */
+const WRONG_INPUT_CODES = new Set([2345, 2322, 2353, 2554, 2555, 2556, 2559, 2739, 2740, 2741, 2769, 2531, 2532, 18047, 18048, 18049]);
+
+/**
+ * Type-checks a generated test file where the project type-checks it. A case that passes a
+ * value outside the declared types on purpose (the guard it tests rejects it) gets
+ * `@ts-expect-error` on its calls; any other error keeps the file from being offered.
+ */
+function checkTypes(plan: TestPlan, rendered: RenderedTestFile, options: RenderOptions, checks: WorkspaceChecks, notes: string[]): { rendered: RenderedTestFile; options: RenderOptions; ok: boolean } {
+  if (plan.unit.language === "python") return { rendered, options, ok: true };
+  let result = checks.typeCheck(rendered.path, rendered.code);
+  if (!result.checked) {
+    notes.push(`Not type-checked: ${result.reason}.`);
+    return { rendered, options, ok: true };
+  }
+  const wrong = new Set<string>();
+  for (const e of result.errors) {
+    const c = WRONG_INPUT_CODES.has(e.code) ? rendered.cases.find((c) => e.line >= c.lines[0] && e.line <= c.lines[1]) : undefined;
+    if (c) wrong.add(c.id);
+  }
+  if (wrong.size) {
+    options = { ...options, wrongTypes: wrong };
+    rendered = renderTestFile(plan, options);
+    result = checks.typeCheck(rendered.path, rendered.code);
+  }
+  if (result.checked && result.errors.length) {
+    notes.push(`Type-checked with ${result.config}: ${result.errors.length} error(s), so the test file is not offered: ${describeErrors(result.errors)}.`);
+    return { rendered, options, ok: false };
+  }
+  notes.push(`Type-checked with ${result.checked ? result.config : "the project's tsconfig"}: no errors${wrong.size ? `; ${wrong.size} case(s) pass values outside the declared types on purpose and carry @ts-expect-error` : ""}.`);
+  return { rendered, options, ok: true };
+}
+
+/** The type errors the fixed text has that the original did not, or null (with a note when the project does not type-check the file). */
+function newTypeErrors(file: string, before: string, after: string, checks: WorkspaceChecks, notes: string[]): string | null {
+  const fixed = checks.typeCheck(file, after);
+  if (!fixed.checked) {
+    notes.push(`Not type-checked: ${fixed.reason}.`);
+    return null;
+  }
+  const original = checks.typeCheck(file, before);
+  const had = new Map<string, number>();
+  for (const e of original.checked ? original.errors : []) had.set(`${e.code} ${e.message}`, (had.get(`${e.code} ${e.message}`) ?? 0) + 1);
+  const added = fixed.errors.filter((e) => {
+    const key = `${e.code} ${e.message}`;
+    const n = had.get(key) ?? 0;
+    if (n > 0) had.set(key, n - 1);
+    return n === 0;
+  });
+  if (added.length) return describeErrors(added);
+  notes.push(`Type-checked with ${fixed.config}: the fix adds no type errors.`);
+  return null;
+}
+
+function describeErrors(errors: readonly CheckError[]): string {
+  return errors.slice(0, 3).map((e) => `line ${e.line}: TS${e.code} ${e.message}`).join("; ") + (errors.length > 3 ? `; and ${errors.length - 3} more` : "");
 }
 
 function runCommand(framework: string, file: string): string {

@@ -17,6 +17,11 @@ export interface RenderOptions {
   observed?: ReadonlyMap<string, CaseObservation>;
   /** Case id → the failure message: such a case is written out skipped, never as passing. */
   failed?: ReadonlyMap<string, string>;
+  /**
+   * Cases whose inputs are outside the declared parameter types on purpose (a string where the
+   * guard rejects non-numbers): each line that calls the unit carries `@ts-expect-error`.
+   */
+  wrongTypes?: ReadonlySet<string>;
 }
 
 /** A case as the rendered file names it: the test name a runner reports, and whether it runs. */
@@ -24,6 +29,8 @@ export interface RenderedCase {
   id: string;
   name: string;
   running: boolean;
+  /** First and last line (1-based) of the case in the file. */
+  lines: [number, number];
 }
 
 /** Case id → title, with repeats numbered so a runner's report names each case once. */

@@ -36,13 +36,15 @@ export function renderPython(plan: TestPlan, options: RenderOptions = {}): { cod
     const failed = options.failed?.get(c.id);
     if (failed === undefined && isAssertable(plan, c) && !u.async) {
       asserted++;
-      cases.push({ id: c.id, name, running: true });
+      const first = lines.length + 1;
       lines.push(header, doc, ...assertion(plan, c, call).map((l) => `${indent}    ${l}`), "");
+      cases.push({ id: c.id, name, running: true, lines: [first, lines.length] });
     } else {
       skipped++;
-      cases.push({ id: c.id, name, running: false });
+      const first = lines.length + 1;
       const reason = pyString(failed !== undefined ? `failed on the current code, so not offered as passing: ${failed}` : `to confirm: ${c.expected.detail}`);
       lines.push(pytest ? `@pytest.mark.skip(reason=${reason})` : `${indent}@unittest.skip(${reason})`, header, doc, `${indent}    result = ${u.async ? "await " : ""}${call}`, `${indent}    del result`, "");
+      cases.push({ id: c.id, name, running: false, lines: [first, lines.length] });
     }
   }
   if (plan.cases.length === 0) lines.push(pytest ? "# No cases in this plan yet." : `${indent}pass`);

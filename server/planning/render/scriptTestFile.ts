@@ -34,6 +34,8 @@ export function renderScript(plan: TestPlan, options: RenderOptions = {}): { cod
   let skipped = 0;
   const cases: RenderedCase[] = [];
   const titles = uniqueTitles(plan.cases);
+  const expectingTypeError = (id: string, call: string, body: string[]) =>
+    options.wrongTypes?.has(id) ? body.flatMap((l) => (l.includes(call) ? ["// @ts-expect-error -- the case passes a value outside the declared types on purpose", l] : [l])) : body;
   for (const c of plan.cases) {
     const call = callOf(plan, c, binding);
     const title = titles.get(c.id)!;
@@ -42,11 +44,12 @@ export function renderScript(plan: TestPlan, options: RenderOptions = {}): { cod
     const observedAssertion = seen && seen.outcome !== "unassertable" ? observedLines(fw, seen, call) : null;
     if (failed === undefined && (observedAssertion || isAssertable(plan, c))) {
       asserted++;
-      cases.push({ id: c.id, name: title, running: true });
-      lines.push(`  it(${JSON.stringify(title)}, async () => {`, ...(observedAssertion ?? assertion(fw, c, call, u.async)).map((l) => `    ${l}`), "  });");
+      const first = lines.length + 1;
+      lines.push(`  it(${JSON.stringify(title)}, async () => {`, ...expectingTypeError(c.id, call, observedAssertion ?? assertion(fw, c, call, u.async)).map((l) => `    ${l}`), "  });");
+      cases.push({ id: c.id, name: title, running: true, lines: [first, lines.length] });
     } else {
       skipped++;
-      cases.push({ id: c.id, name: title, running: false });
+      const first = lines.length + 1;
       const why =
         failed !== undefined
           ? `Failed on the current code, so not offered as passing: ${oneLine(failed)}`
@@ -57,10 +60,11 @@ export function renderScript(plan: TestPlan, options: RenderOptions = {}): { cod
         `  // ${why}`,
         `  it.skip(${JSON.stringify(title)}, async () => {`,
         ...(u.kind === "method" && !u.export.isStatic ? [`    // Construct ${binding} as the code under test does before calling the method.`] : []),
-        `    const result = ${u.async ? "await " : ""}${call};`,
+        ...expectingTypeError(c.id, call, [`const result = ${u.async ? "await " : ""}${call};`]).map((l) => `    ${l}`),
         `    void result;`,
         "  });",
       );
+      cases.push({ id: c.id, name: title, running: false, lines: [first, lines.length] });
     }
   }
   lines.push("});", "");
