@@ -12,6 +12,8 @@ import type { WorkspaceChecks } from "./workspaceChecks";
 export { nextTask, taskKey } from "./taskQueue";
 export { unifiedDiff } from "./unifiedDiff";
 export { workspaceChecks, type WorkspaceChecks } from "./workspaceChecks";
+export { parseModelSpec, type ModelSpec } from "./model/modelSpec";
+export { openAiModel, type ModelClient } from "./model/modelClient";
 
 export interface StageInput {
   task: ImplementationTask | null;

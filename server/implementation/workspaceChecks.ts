@@ -1,4 +1,5 @@
 import type { TestPlan } from "../protocol";
+import type { ModelClient } from "./model/modelClient";
 import { characterize, type Characterization } from "./characterization/characterize";
 import { runTestFile, type TestRun } from "./testRun/runTestFile";
 import { typeCheck, type TypeCheck } from "./typeCheck";
@@ -15,12 +16,15 @@ export interface WorkspaceChecks {
   runTests(file: { path: string; code: string; framework: TestPlan["framework"] }): Promise<TestRun>;
   /** Type-checks a file's new text with the project's tsconfig; reads the disk, runs nothing, so it needs no permission. */
   typeCheck(file: string, code: string): TypeCheck;
+  /** The optional model (`--llm`) that may draft code the deterministic path has none for; null when off. */
+  model: ModelClient | null;
 }
 
-export function workspaceChecks(root: string, allowExecute: boolean): WorkspaceChecks {
+export function workspaceChecks(root: string, allowExecute: boolean, model: ModelClient | null = null): WorkspaceChecks {
   return {
     root,
     allowExecute,
+    model,
     characterize: (plan) => (allowExecute ? characterize(root, plan) : Promise.reject(new Error("executing workspace code is not allowed"))),
     runTests: (file) => (allowExecute ? runTestFile(root, file) : Promise.reject(new Error("executing workspace code is not allowed"))),
     typeCheck: (file, code) => typeCheck(root, file, code),

@@ -43,6 +43,12 @@ describe("serve settings", () => {
     assert.equal(serveSettings(["--repo", "https://example.org/a/b.git", "--allow-execute"], {}).allowExecute, true);
   });
 
+  it("takes an optional model, and refuses one it cannot use", () => {
+    assert.equal(serveSettings(["--workspace", dir], {}).llm, null);
+    assert.deepEqual(serveSettings(["--workspace", dir, "--llm", "openai:http://127.0.0.1:11434/v1:qwen2.5-coder:1.5b"], {}).llm, { kind: "openai", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5-coder:1.5b" });
+    assert.throws(() => serveSettings(["--workspace", dir, "--llm", "qwen"], {}), /--llm must look like openai:<baseUrl>:<model>/);
+  });
+
   it("reads the token from AUTOCODER_TOKEN", () => {
     assert.equal(serveSettings(["--workspace", dir], { AUTOCODER_TOKEN: "e".repeat(20) }).token, "e".repeat(20));
   });

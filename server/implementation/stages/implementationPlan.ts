@@ -3,6 +3,7 @@ import type { CaseObservation, CodeChange, TestPlan } from "../../protocol";
 import { characterizationProblem } from "../characterization/characterizable";
 import { syntaxProblems } from "../codeCheck";
 import { mechanicalFixFor } from "../fixes";
+import { draftFix } from "../model/draftFix";
 import type { StageOutput, TaskContext } from "../taskContext";
 import { unifiedDiff } from "../unifiedDiff";
 import type { TypeError as CheckError } from "../typeCheck";
@@ -59,6 +60,13 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
       else changes.push({ file: fix.file, code: fix.after, diff: unifiedDiff(fix.file, fix.before, fix.after) });
       notes.unshift(`1. Apply the diff to ${fix.file} (${fix.id}).`, "2. Run the tests listed in the testing strategy.", "3. Re-run the analysis: the finding is gone.");
     } else {
+      if (checks?.model) {
+        const drafted = await modelDraft(ctx, candidates[chosen]!.name, checks, notes);
+        if (drafted) {
+          changes.push(drafted);
+          outcome = ` — drafted by the model (${checks.model.name}) and checked`;
+        }
+      }
       notes.unshift(
         `1. ${candidates[chosen]!.name}: ${ctx.finding!.suggestion ?? "see the finding"}.`,
         "2. Write the regression test from the testing strategy first, watch it fail.",
@@ -66,7 +74,7 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
       );
     }
   }
-  return { summary: changes.length ? `${changes.length} checked code change(s): ${changes.map((c) => c.file).join(", ")}${outcome}.` : `No code offered: ${notes.find((n) => /not offered|already exists/.test(n)) ?? "this finding needs a change by hand, listed as steps"}.`, notes, codeChanges: changes };
+  return { summary: changes.length ? `${changes.length} checked code change(s): ${changes.map((c) => c.file).join(", ")}${outcome}.` : `No code offered: ${notes.find((n) => /not offered|already exists|could not be asked|was discarded/.test(n)) ?? "this finding needs a change by hand, listed as steps"}.`, notes, codeChanges: changes };
 }
 
 /** Characterization: what the unit does on each planned input, or nothing with the reason in the notes. */
@@ -157,6 +165,40 @@ function checkTypes(plan: TestPlan, rendered: RenderedTestFile, options: RenderO
   }
   notes.push(`Type-checked with ${result.checked ? result.config : "the project's tsconfig"}: no errors${wrong.size ? `; ${wrong.size} case(s) pass values outside the declared types on purpose and carry @ts-expect-error` : ""}.`);
   return { rendered, options, ok: true };
+}
+
+/**
+ * The optional model's draft for a finding with no mechanical fix: kept only when it passes
+ * every check deterministic code passes (one file, a fix-sized change, the finding gone on
+ * re-analysis, parses, no new type errors); otherwise discarded with a note. A failed call
+ * leaves the deterministic result (steps, no code), said in the notes.
+ */
+async function modelDraft(ctx: TaskContext, approach: string, checks: WorkspaceChecks, notes: string[]): Promise<CodeChange | null> {
+  const model = checks.model!;
+  let drafted;
+  try {
+    drafted = await draftFix(ctx, model, approach);
+  } catch (err) {
+    notes.push(`The model (${model.name}) could not be asked — ${(err as Error).message}; the deterministic result stands: steps, no code.`);
+    return null;
+  }
+  if ("problem" in drafted) {
+    notes.push(`The model's code (${model.name}) was discarded: ${drafted.problem}.`);
+    return null;
+  }
+  const file = ctx.file.file.path;
+  const problems = syntaxProblems(file, drafted.after);
+  if (problems.length) {
+    notes.push(`The model's code (${model.name}) was discarded: it does not parse — ${problems.slice(0, 3).join("; ")}.`);
+    return null;
+  }
+  const typeProblem = /\.[cm]?[jt]sx?$/.test(file) ? newTypeErrors(file, ctx.file.file.text, drafted.after, checks, notes) : null;
+  if (typeProblem) {
+    notes.push(`The model's code (${model.name}) was discarded: it adds type errors — ${typeProblem}.`);
+    return null;
+  }
+  notes.push(`The model (${model.name}) drafted the change: it parses, adds no type errors, and re-analysis no longer finds ${ctx.finding!.rule} there. Review it as you would a colleague's.`);
+  return { file, code: drafted.after, diff: unifiedDiff(file, ctx.file.file.text, drafted.after) };
 }
 
 /** The type errors the fixed text has that the original did not, or null (with a note when the project does not type-check the file). */
