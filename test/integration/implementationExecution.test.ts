@@ -17,7 +17,10 @@ const FIXTURE = {
   ].join("\n"),
 };
 
-/** The server as a user starts it, and a request for a plan, asked again until test planning has made the plan. */
+// --max-load 0 in both servers: on a loaded machine the load gate would hold test planning back,
+// and the plan this asks for would never be made.
+
+/** A request for a plan, asked again until test planning has made the plan. */
 async function requestWhenPlanned(client: ProtocolClient, planId: string) {
   for (let attempt = 0; attempt < 120; attempt++) {
     const reply = await client.request({ type: "implementation.request", planId });
@@ -50,7 +53,7 @@ describe("serve --allow-execute: a request characterizes and runs the generated 
   });
 
   it("runs workspace code only with the flag, and the stage-6 record says how many tests passed", async () => {
-    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "3600", "--allow-execute"]);
+    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "3600", "--max-load", "0", "--allow-execute"]);
     client = await ProtocolClient.connect(server.url);
     const records = await requestWhenPlanned(client, "plan:lib/price.js#discount");
     assert.match(records[2]!.summary, /Chose "characterization tests/);
@@ -60,7 +63,7 @@ describe("serve --allow-execute: a request characterizes and runs the generated 
   });
 
   it("without the flag nothing runs, and the record says so", async () => {
-    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "3600"]);
+    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "3600", "--max-load", "0"]);
     client = await ProtocolClient.connect(server.url);
     const records = await requestWhenPlanned(client, "plan:lib/price.js#discount");
     assert.match(records[5]!.summary, /not run \(running workspace code needs --allow-execute\)/);
