@@ -32,6 +32,7 @@ import { complexity } from "./rules/codeQuality/complexity";
 import { functionLength } from "./rules/codeQuality/functionLength";
 import { nestingDepth } from "./rules/codeQuality/nestingDepth";
 import { parameterCount } from "./rules/codeQuality/parameterCount";
+import { returnWithoutAwait } from "./rules/codeQuality/returnWithoutAwait";
 import { todoNotes } from "./rules/codeQuality/todoNotes";
 import { parseError } from "./rules/parseError";
 import { pythonAwaitInLoop, pythonRebuiltInLoop, pythonStringConcatInLoop } from "./rules/performance/pythonLoops";
@@ -45,7 +46,7 @@ export interface PerspectiveRules {
 /** A perspective is a list of rules; a perspective with none yet is null (reported as not implemented). */
 export const PERSPECTIVE_RULES: Readonly<Record<string, PerspectiveRules | null>> = {
   "code-quality": {
-    rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes, duplicateCode],
+    rules: [parseError, complexity, functionLength, parameterCount, nestingDepth, todoNotes, returnWithoutAwait, duplicateCode],
     pending: [],
   },
   architecture: {

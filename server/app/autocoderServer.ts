@@ -8,6 +8,7 @@ import {
   type ImplementationRecord,
   type WorkerId,
 } from "../protocol";
+import { openAiModel, type ModelSpec } from "../implementation";
 import { LocalStore } from "../store";
 import { TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
 import { WorkspaceReader } from "../workspace";
@@ -24,6 +25,10 @@ export interface ServerConfig {
   maxFileBytes: number;
   /** Share of the cores (1-minute load) above which rotations wait; 0 disables. */
   maxLoad: number;
+  /** Whether implementation may run workspace code (characterization, the generated tests); off unless asked for. */
+  allowExecute?: boolean;
+  /** The optional model implementation may ask for code (`--llm`); off when null. */
+  llm?: ModelSpec | null;
   loadGate?: LoadGate;
   backoffBaseMs?: number;
   assetsDir?: string;
@@ -55,6 +60,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     reader,
     intervalsMs: config.intervalsMs,
+    allowExecute: config.allowExecute === true,
+    model: config.llm ? openAiModel(config.llm, { apiKey: process.env.OPENAI_API_KEY ?? null }) : null,
     loadGate: config.loadGate ?? systemLoadGate(config.maxLoad),
     ...(config.backoffBaseMs !== undefined ? { backoffBaseMs: config.backoffBaseMs } : {}),
     onIteration: (record) => http?.hub.publishIteration(record),

@@ -1,4 +1,4 @@
-import { runImplementationStage } from "../implementation";
+import { openAiModel, parseModelSpec, runImplementationStage, workspaceChecks } from "../implementation";
 import { IMPLEMENTATION_STAGES, type CodeChange, type ImplementationTask } from "../protocol";
 import { analyseOnce } from "./oneShotAnalysis";
 import { planOnce } from "./oneShotPlanning";
@@ -6,7 +6,7 @@ import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
 import { EXIT, UsageError } from "./usageError";
 
-export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch]";
+export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch] [--allow-execute] [--llm openai:<baseUrl>:<model>]";
 
 /**
  * All six stages at once for one task, as a user's request runs them. Exit 0 with the stage
@@ -14,11 +14,12 @@ export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan I
  * yields no code; 2 on usage.
  */
 export async function implementCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parse(args, { finding: { type: "string" }, plan: { type: "string" }, format: { type: "string" } }, true);
+  const { values, positionals } = parse(args, { finding: { type: "string" }, plan: { type: "string" }, format: { type: "string" }, "allow-execute": { type: "boolean" }, llm: { type: "string" } }, true);
   const root = workspaceArgument(positionals, "implement");
   const format = oneOf(values.format, ["json", "patch"] as const, "json", "--format");
   if ((values.finding === undefined) === (values.plan === undefined)) throw new UsageError("implement needs exactly one of --finding ID or --plan ID");
   const task: ImplementationTask = values.finding !== undefined ? { kind: "finding", id: values.finding } : { kind: "plan", id: values.plan! };
+  const model = values.llm === undefined ? null : openAiModel(modelSpec(values.llm), { apiKey: process.env.OPENAI_API_KEY ?? null });
   const progress = progressReporter();
   const analysis = await analyseOnce(root, undefined, progress.update);
   const plans = task.kind === "plan" ? (await planOnce(analysis, progress.update)).plans : [];
@@ -31,8 +32,9 @@ export async function implementCommand(args: string[], out: NodeJS.WritableStrea
     process.stderr.write(`plan ${task.id} not found: test planning produced ${plans.length} plan(s) for ${root} (autocoder plan ${root} lists them)\n`);
     return EXIT.findings;
   }
-  const input = { task, findings: analysis.findings, plans, files: analysis.parsed };
-  const stages = IMPLEMENTATION_STAGES.map((stage) => ({ stage_id: stage.id, stage_name: stage.name, ...runImplementationStage(stage, input) }));
+  const input = { task, findings: analysis.findings, plans, files: analysis.parsed, checks: workspaceChecks(root, values["allow-execute"] === true, model) };
+  const stages = [];
+  for (const stage of IMPLEMENTATION_STAGES) stages.push({ stage_id: stage.id, stage_name: stage.name, ...(await runImplementationStage(stage, input)) });
   const changes: CodeChange[] = stages.flatMap((s) => s.codeChanges);
   if (format === "patch") {
     if (changes.length === 0) {
@@ -44,4 +46,12 @@ export async function implementCommand(args: string[], out: NodeJS.WritableStrea
   }
   out.write(JSON.stringify({ task, stages: stages.map((s) => ({ stage_id: s.stage_id, stage_name: s.stage_name, summary: s.summary, notes: s.notes, code_changes: s.codeChanges })) }, null, 2) + "\n");
   return EXIT.ok;
+}
+
+export function modelSpec(text: string) {
+  try {
+    return parseModelSpec(text);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { startServer, type ServerConfig } from "../app";
 import { isLoopbackHost } from "../http";
 import { existingDirectory, nonNegativeNumber, parse, port } from "./options";
+import { modelSpec } from "./implementCommand";
 import { UsageError } from "./usageError";
 import { cloneRepo, parseRepoSpec, pullRepo, redactUrl, type RepoSpec } from "../workspace";
 
@@ -11,12 +12,12 @@ export const SERVE_USAGE = `autocoder serve [--workspace DIR=. | --repo URL[#bra
                 [--host 127.0.0.1] [--port 7860] [--data DIR]
                 [--token T | env AUTOCODER_TOKEN] [--no-autostart]
                 [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
-                [--max-file-bytes N=1000000] [--max-load SHARE=0.9]`;
+                [--max-file-bytes N=1000000] [--max-load SHARE=0.9] [--allow-execute] [--llm openai:<baseUrl>:<model>]`;
 
 /** What the command line decides; the rest of ServerConfig is for tests and embedders. */
 export type ServeSettings = Pick<
   ServerConfig,
-  "workspace" | "host" | "port" | "dataDir" | "token" | "autostart" | "intervalsMs" | "maxFileBytes" | "maxLoad"
+  "workspace" | "host" | "port" | "dataDir" | "token" | "autostart" | "intervalsMs" | "maxFileBytes" | "maxLoad" | "allowExecute" | "llm"
 > & {
   /** A repository to clone and follow instead of a local folder (then `workspace` is where it is cloned). */
   repo: RepoSpec | null;
@@ -41,6 +42,8 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
       "max-load": { type: "string" },
       repo: { type: "string" },
       "pull-interval": { type: "string" },
+      "allow-execute": { type: "boolean" },
+      llm: { type: "string" },
     },
     false,
   );
@@ -84,6 +87,9 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
     },
     maxFileBytes,
     maxLoad,
+    // Only the flag turns it on, for a local folder and a --repo checkout alike: no environment variable does.
+    allowExecute: values["allow-execute"] === true,
+    llm: values.llm === undefined ? null : modelSpec(values.llm),
     repo,
     pullIntervalMs: nonNegativeNumber(values["pull-interval"], 300, "--pull-interval") * 1000,
   };

@@ -7,15 +7,21 @@ import { implementationPlan } from "./stages/implementationPlan";
 import { riskAnalysis } from "./stages/riskAnalysis";
 import { testingStrategy } from "./stages/testingStrategy";
 import { taskContext, type StageOutput, type TaskContext } from "./taskContext";
+import type { WorkspaceChecks } from "./workspaceChecks";
 
 export { nextTask, taskKey } from "./taskQueue";
 export { unifiedDiff } from "./unifiedDiff";
+export { workspaceChecks, type WorkspaceChecks } from "./workspaceChecks";
+export { parseModelSpec, type ModelSpec } from "./model/modelSpec";
+export { openAiModel, type ModelClient } from "./model/modelClient";
 
 export interface StageInput {
   task: ImplementationTask | null;
   findings: readonly Finding[];
   plans: readonly TestPlan[];
   files: readonly ParsedFile[];
+  /** The workspace on disk, for the checks stage 6 runs; without it code is only parsed. */
+  checks?: WorkspaceChecks | null;
 }
 
 export interface StageResult {
@@ -25,7 +31,7 @@ export interface StageResult {
   codeChanges: CodeChange[];
 }
 
-const STAGES: Readonly<Record<string, (ctx: TaskContext) => StageOutput>> = {
+const STAGES: Readonly<Record<string, (ctx: TaskContext, checks: WorkspaceChecks | null) => StageOutput | Promise<StageOutput>>> = {
   "deep-understanding": deepUnderstanding,
   "architectural-analysis": architecturalAnalysis,
   "approach-evaluation": approachEvaluation,
@@ -35,12 +41,13 @@ const STAGES: Readonly<Record<string, (ctx: TaskContext) => StageOutput>> = {
 };
 
 /** Runs one implementation stage on the task; without a task, or with one that is gone, says so. */
-export function runImplementationStage(stage: StepInfo, input: StageInput): StageResult {
+export async function runImplementationStage(stage: StepInfo, input: StageInput): Promise<StageResult> {
   const run = STAGES[stage.id];
   if (!run) throw new Error(`Unknown implementation stage "${stage.id}".`);
   if (!input.task) return { status: "ok", summary: `${stage.name}: no task yet — no findings or test plans to work from.`, notes: [], codeChanges: [] };
-  const ctx = taskContext({ task: input.task, findings: input.findings, plans: input.plans, files: input.files });
+  const checks = input.checks ?? null;
+  const ctx = taskContext({ task: input.task, findings: input.findings, plans: input.plans, files: input.files, allowExecute: checks?.allowExecute ?? false });
   if ("problem" in ctx) return { status: "ok", summary: `${stage.name}: skipped, ${ctx.problem}.`, notes: [], codeChanges: [] };
-  const out = run(ctx);
+  const out = await run(ctx, checks);
   return { status: "ok", summary: `${stage.name}: ${out.summary}`, notes: out.notes, codeChanges: out.codeChanges };
 }

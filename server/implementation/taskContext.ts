@@ -23,6 +23,8 @@ export interface TaskContext {
   /** Other findings in the same file. */
   related: Finding[];
   files: readonly ParsedFile[];
+  /** Whether the user allowed running workspace code (characterization, running the generated tests). */
+  allowExecute: boolean;
 }
 
 export interface TaskInput {
@@ -30,6 +32,7 @@ export interface TaskInput {
   findings: readonly Finding[];
   plans: readonly TestPlan[];
   files: readonly ParsedFile[];
+  allowExecute?: boolean;
 }
 
 /** Pure: the task's context, or the reason it cannot be worked on. */
@@ -72,6 +75,7 @@ export function taskContext(input: TaskInput): TaskContext | { problem: string }
     tests: all.filter(isTestFile),
     related: input.findings.filter((f) => f.file === path && f.id !== finding?.id),
     files: input.files,
+    allowExecute: input.allowExecute ?? false,
   };
 }
 

@@ -7,6 +7,7 @@ import { nextInsights } from "./plans/insights";
 
 export { mergePlans, planIdOf } from "./plans/assemblePlans";
 export { renderTestFile, type RenderedTestFile } from "./render/renderTestFile";
+export type { RenderOptions, RenderedCase } from "./render/assertable";
 export { apiEntry, type ApiBaseline, type ApiEntry } from "./context/planningContext";
 export { unitsOf, type Unit } from "./units";
 export { PLANNING_PERSPECTIVES } from "./perspectives";

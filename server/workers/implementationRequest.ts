@@ -1,4 +1,4 @@
-import { runImplementationStage } from "../implementation";
+import { runImplementationStage, workspaceChecks, type ModelClient } from "../implementation";
 import { IMPLEMENTATION_STAGES, type ImplementationRecord, type ImplementationTask } from "../protocol";
 import type { LocalStore } from "../store";
 import type { ParseCache, WorkspaceSnapshot } from "../workspace";
@@ -14,7 +14,7 @@ export class TaskNotFoundError extends Error {}
  */
 export async function runImplementationRequest(
   task: ImplementationTask,
-  deps: { store: LocalStore; parseCache: ParseCache; snapshot: WorkspaceSnapshot; onRecord: (record: ImplementationRecord) => void },
+  deps: { store: LocalStore; parseCache: ParseCache; snapshot: WorkspaceSnapshot; allowExecute: boolean; model?: ModelClient | null; onRecord: (record: ImplementationRecord) => void },
 ): Promise<ImplementationRecord[]> {
   const { store, snapshot } = deps;
   const findings = latestFindings(store);
@@ -30,7 +30,7 @@ export async function runImplementationRequest(
   for (const stage of IMPLEMENTATION_STAGES) {
     const started = performance.now();
     const timestamp = new Date().toISOString();
-    const result = runImplementationStage(stage, { task, findings, plans, files });
+    const result = await runImplementationStage(stage, { task, findings, plans, files, checks: workspaceChecks(snapshot.root, deps.allowExecute, deps.model ?? null) });
     const record: ImplementationRecord = {
       worker: "implementation",
       iteration: store.nextIteration("implementation"),

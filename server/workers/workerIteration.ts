@@ -1,4 +1,4 @@
-import { nextTask, runImplementationStage, taskKey } from "../implementation";
+import { nextTask, runImplementationStage, taskKey, workspaceChecks, type ModelClient } from "../implementation";
 import { mergePlans, runPlanningPerspective, type ApiBaseline } from "../planning";
 import {
   ANALYSIS_PERSPECTIVES,
@@ -38,6 +38,10 @@ export interface IterationDeps {
   /** Known advisories per manifest (npm audit, OSV; cached); asked only by the dependencies step. */
   audit: (snapshot: WorkspaceSnapshot, manifests: readonly ParsedFile[]) => Promise<AuditOutcome[]>;
   onRecord: (record: IterationRecord) => void;
+  /** Whether the implementation stages may run workspace code (`--allow-execute`). */
+  allowExecute?: boolean;
+  /** The optional model implementation may ask for code (`--llm`). */
+  model?: ModelClient | null;
 }
 
 /** The latest findings of every analysis perspective, as the other workers see them. */
@@ -170,7 +174,8 @@ async function runStep(
       const previous = store.latest("implementation");
       // A task starts only at the first stage; a cycle that began without one waits for the next.
       const task = first ? nextTask(findings, plans, recentlyImplemented(store)) : (previous?.task ?? null);
-      return { worker, task, ...runImplementationStage(step, { task, findings, plans, files: deps.parseCache.all(snapshot.files) }) };
+      const checks = workspaceChecks(snapshot.root, deps.allowExecute === true, deps.model ?? null);
+      return { worker, task, ...(await runImplementationStage(step, { task, findings, plans, files: deps.parseCache.all(snapshot.files), checks })) };
     }
   }
 }

@@ -19,6 +19,7 @@ import {
   type WorkspaceReader,
   type WorkspaceSnapshot,
 } from "../workspace";
+import type { ModelClient } from "../implementation";
 import { AdvisoryChecks } from "./advisoryChecks";
 import { runImplementationRequest } from "./implementationRequest";
 import { defaultAnalysisRunner, type AnalysisRunner } from "./analysisRunner";
@@ -34,6 +35,10 @@ export interface WorkerPoolOptions {
   backoffBaseMs?: number;
   onIteration?: (record: IterationRecord) => void;
   onStatusChange?: () => void;
+  /** Whether implementation may run workspace code: characterization and running generated tests (`--allow-execute`). */
+  allowExecute?: boolean;
+  /** The optional model implementation may ask for code (`--llm`). */
+  model?: ModelClient | null;
   /** Where analysis runs; by default a worker thread when its bundle is built. */
   analysis?: AnalysisRunner;
 }
@@ -71,6 +76,8 @@ export class WorkerPool {
                 analyze: (job, signal) => this.analysis.run(job, signal),
                 audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
                 onRecord: (record) => options.onIteration?.(record),
+                allowExecute: options.allowExecute === true,
+                model: options.model ?? null,
               },
               signal,
             ),
@@ -107,7 +114,7 @@ export class WorkerPool {
     if (wasRunning) await rotation.stop();
     try {
       const { snapshot } = await this.read(new AbortController().signal);
-      return await runImplementationRequest(task, { store: this.options.store, parseCache: this.parseCache, snapshot, onRecord: (r) => this.options.onIteration?.(r) });
+      return await runImplementationRequest(task, { store: this.options.store, parseCache: this.parseCache, snapshot, allowExecute: this.options.allowExecute === true, model: this.options.model ?? null, onRecord: (r) => this.options.onIteration?.(r) });
     } finally {
       if (wasRunning) rotation.start();
     }

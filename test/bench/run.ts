@@ -1,7 +1,8 @@
 // `npm run bench`: the same corpus, the same machine, our figures beside the tools a user would
 // otherwise run, ratios computed in the same run; then the server under 200 subscribers.
-// Three corpora (mid-size TS, large JS, Python); results go to test/bench/results.json. `npm run bench -- --only analysis|sockets` runs one
-// part and keeps the other's last figures in the file; `--socket-seconds N` shortens the load
+// Three corpora (mid-size TS, large JS, Python); results go to test/bench/results.json.
+// `npm run bench -- --only analysis|sockets|implementation` runs one part and keeps the others'
+// last figures in the file; `--corpus mid|large|python` runs one corpus; `--socket-seconds N` shortens the load
 // and `--clients N` changes the number of subscribers (to tell fan-out cost from the rest).
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, promises as fs, readFileSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import { PERSPECTIVE_RULES } from "../../server/analysis";
 import { WorkspaceReader } from "../../server/workspace";
 import { PINS, PYTHON_CORPUS, prepare, type BenchDirs, type CorpusId } from "./corpus";
 import { repeat, timeCommand, type Sample } from "./measure";
+import { implementationBench, printImplementationFigures } from "./implementationBench";
 import { runSocketLoad } from "./socketLoad";
 
 const RUNS = 3;
@@ -22,7 +24,7 @@ const FLAKE8 = "/usr/bin/flake8";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface BenchArgs {
-  only: "analysis" | "sockets" | null;
+  only: "analysis" | "sockets" | "implementation" | null;
   /** Only this corpus: its figures replace that corpus's in the results file. */
   corpus: CorpusId | null;
   socketSeconds: number;
@@ -33,11 +35,11 @@ function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = { only: null, corpus: null, socketSeconds: 300, clients: 200 };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
-    if (argv[i] === "--only" && (value === "analysis" || value === "sockets")) args.only = value;
+    if (argv[i] === "--only" && (value === "analysis" || value === "sockets" || value === "implementation")) args.only = value;
     else if (argv[i] === "--corpus" && (value === "mid" || value === "large" || value === "python")) args.corpus = value;
     else if (argv[i] === "--socket-seconds" && Number(value) >= 10) args.socketSeconds = Number(value);
     else if (argv[i] === "--clients" && Number.isInteger(Number(value)) && Number(value) >= 4) args.clients = Number(value);
-    else throw new Error(`unknown bench option ${argv[i]} ${value ?? ""}: use --only analysis|sockets, --corpus mid|large|python, --socket-seconds N (at least 10), --clients N (at least 4)`);
+    else throw new Error(`unknown bench option ${argv[i]} ${value ?? ""}: use --only analysis|sockets|implementation, --corpus mid|large|python, --socket-seconds N (at least 10), --clients N (at least 4)`);
     i++;
   }
   return args;
@@ -45,6 +47,13 @@ function parseArgs(argv: string[]): BenchArgs {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.only === "implementation") {
+    const implementation = await implementationBench();
+    printImplementationFigures(implementation);
+    const kept = JSON.parse(await fs.readFile(RESULTS, "utf8").catch(() => "{}")) as Record<string, unknown>;
+    await fs.writeFile(RESULTS, JSON.stringify({ ...kept, implementation }, null, 2) + "\n");
+    return;
+  }
   const dirs = await prepare(log);
   await build({
     entryPoints: ["rawParse.ts", "incremental.ts", "socketClients.ts"].map((f) => path.join(__dirname, f)),
@@ -61,7 +70,9 @@ async function main(): Promise<void> {
   const previous = JSON.parse(await fs.readFile(RESULTS, "utf8").catch(() => "{}")) as Record<string, unknown>;
   const analysis = args.only === "sockets" ? null : await allCorpora(dirs, args.corpus, previous.corpora as Record<string, unknown> | undefined);
   const server = args.only === "analysis" ? null : await socketBench(dirs, args.socketSeconds, args.clients);
-  const results = { ...previous, ...(analysis ?? {}), ...(server ? { server } : {}) };
+  const implementation = args.only === null ? await implementationBench() : null;
+  if (implementation) printImplementationFigures(implementation);
+  const results = { ...previous, ...(analysis ?? {}), ...(server ? { server } : {}), ...(implementation ? { implementation } : {}) };
   await fs.writeFile(RESULTS, JSON.stringify(results, null, 2) + "\n");
 }
 

@@ -17,13 +17,14 @@ describe("serve settings", () => {
     assert.equal(s.token, null);
     assert.equal(s.autostart, true);
     assert.deepEqual(s.intervalsMs, { analysis: 60_000, "test-planning": 60_000, implementation: 120_000 });
+    assert.equal(s.allowExecute, false);
   });
 
   it("takes every option", () => {
     const s = serveSettings(
       ["--workspace", dir, "--host", "0.0.0.0", "--port", "0", "--data", "/tmp/x", "--token", "t".repeat(32),
         "--no-autostart", "--interval-analysis", "0", "--interval-test-planning", "1.5", "--interval-implementation", "9",
-        "--max-file-bytes", "2048", "--max-load", "0"],
+        "--max-file-bytes", "2048", "--max-load", "0", "--allow-execute"],
       {},
     );
     assert.equal(s.port, 0);
@@ -33,6 +34,19 @@ describe("serve settings", () => {
     assert.deepEqual(s.intervalsMs, { analysis: 0, "test-planning": 1500, implementation: 9000 });
     assert.equal(s.maxFileBytes, 2048);
     assert.equal(s.maxLoad, 0);
+    assert.equal(s.allowExecute, true);
+  });
+
+  it("runs no workspace code on a --repo checkout unless --allow-execute is given", () => {
+    assert.equal(serveSettings(["--repo", "https://example.org/a/b.git"], {}).allowExecute, false);
+    assert.equal(serveSettings([], { AUTOCODER_REPO: "https://example.org/a/b.git" }).allowExecute, false);
+    assert.equal(serveSettings(["--repo", "https://example.org/a/b.git", "--allow-execute"], {}).allowExecute, true);
+  });
+
+  it("takes an optional model, and refuses one it cannot use", () => {
+    assert.equal(serveSettings(["--workspace", dir], {}).llm, null);
+    assert.deepEqual(serveSettings(["--workspace", dir, "--llm", "openai:http://127.0.0.1:11434/v1:qwen2.5-coder:1.5b"], {}).llm, { kind: "openai", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5-coder:1.5b" });
+    assert.throws(() => serveSettings(["--workspace", dir, "--llm", "qwen"], {}), /--llm must look like openai:<baseUrl>:<model>/);
   });
 
   it("reads the token from AUTOCODER_TOKEN", () => {

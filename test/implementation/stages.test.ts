@@ -16,8 +16,10 @@ function analyse(files: ParsedFile[]): Finding[] {
   return runRules(rules, files, DEFAULT_ANALYSIS_CONFIG).findings;
 }
 
-function allStages(task: { kind: "finding" | "plan"; id: string }, files: ParsedFile[], findings: Finding[], plans: TestPlan[] = []) {
-  return IMPLEMENTATION_STAGES.map((stage) => ({ stage, ...runImplementationStage(stage, { task, findings, plans, files }) }));
+async function allStages(task: { kind: "finding" | "plan"; id: string }, files: ParsedFile[], findings: Finding[], plans: TestPlan[] = []) {
+  const out = [];
+  for (const stage of IMPLEMENTATION_STAGES) out.push({ stage, ...(await runImplementationStage(stage, { task, findings, plans, files })) });
+  return out;
 }
 
 /** Applies a patch with git in a scratch folder holding the files (the real test of a diff) and reads one file back. */
@@ -41,7 +43,7 @@ describe("implementation stages", function () {
     const files = parsedFiles(source);
     const plans = mergePlans(["what-are-we-testing", "failure-modes", "edge-cases"].map((p) => planWith(p, files).plans));
     const plan = plans.find((p) => p.unit.name === "clamp")!;
-    const stages = allStages({ kind: "plan", id: plan.id }, files, [], plans);
+    const stages = await allStages({ kind: "plan", id: plan.id }, files, [], plans);
     assert.deepEqual(stages.map((s) => s.status), ["ok", "ok", "ok", "ok", "ok", "ok"]);
     assert.match(stages[0]!.summary, /^Deep Understanding: Test plan for clamp \(src\/clamp\.ts, \d+ case\(s\)\): 1 caller module\(s\)/);
     assert.ok(stages[0]!.notes.some((n) => n.includes("    2 |   if (n < 0) throw new RangeError")));
@@ -58,7 +60,7 @@ describe("implementation stages", function () {
     const source = { "app/config.py": "import yaml\n\ndef read(path):\n    with open(path) as f:\n        return yaml.load(f)\n" };
     const files = parsedFiles(source);
     const finding = analyse(files).find((f) => f.rule === "unsafe-deserialization")!;
-    const stages = allStages({ kind: "finding", id: finding.id }, files, [finding]);
+    const stages = await allStages({ kind: "finding", id: finding.id }, files, [finding]);
     const [change] = stages[5]!.codeChanges;
     assert.match(change!.diff, /^-        return yaml\.load\(f\)$/m);
     assert.match(change!.diff, /^\+        return yaml\.safe_load\(f\)$/m);
@@ -68,7 +70,7 @@ describe("implementation stages", function () {
     // An explicit loader is the user's choice: no mechanical fix, steps instead.
     const withLoader = parsedFiles({ "app/config.py": "import yaml\ndef read(f):\n    return yaml.load(f, Loader=yaml.FullLoader)\n" });
     const other = analyse(withLoader).find((f) => f.rule === "unsafe-deserialization")!;
-    const manual = allStages({ kind: "finding", id: other.id }, withLoader, [other]);
+    const manual = await allStages({ kind: "finding", id: other.id }, withLoader, [other]);
     assert.deepEqual(manual[5]!.codeChanges, []);
     assert.match(manual[5]!.summary, /No code offered/);
   });
@@ -79,21 +81,21 @@ describe("implementation stages", function () {
     const files = parsedFiles(source);
     const finding = analyse(files).find((f) => f.rule === "unused-dependency")!;
     assert.equal((finding.data as { package: string }).package, "lodash");
-    const [change] = allStages({ kind: "finding", id: finding.id }, files, [finding])[5]!.codeChanges;
+    const [change] = (await allStages({ kind: "finding", id: finding.id }, files, [finding]))[5]!.codeChanges;
     assert.deepEqual(JSON.parse(change!.code).dependencies, { "left-pad": "^1.3.0" });
     const fixed = await gitApply(source, change!.diff, "package.json");
     assert.equal(fixed, change!.code);
     assert.deepEqual(analyse(parsedFiles({ ...source, "package.json": fixed })).filter((f) => f.rule === "unused-dependency"), []);
   });
 
-  it("gives steps, not code, where a finding needs judgement, and says when the task is gone", () => {
+  it("gives steps, not code, where a finding needs judgement, and says when the task is gone", async () => {
     const files = parsedFiles({ "src/a.ts": "export function busy(a: number) {\n  if (a) {} if (a) {} if (a) {} if (a) {} if (a) {}\n  if (a) {} if (a) {} if (a) {} if (a) {} if (a) {}\n}\n" });
     const finding = runFileRules(PERSPECTIVE_RULES["code-quality"]!.rules.filter((r) => r.id === "complexity") as never, files, DEFAULT_ANALYSIS_CONFIG).findings[0]!;
-    const stages = allStages({ kind: "finding", id: finding.id }, files, [finding]);
+    const stages = await allStages({ kind: "finding", id: finding.id }, files, [finding]);
     assert.deepEqual(stages[5]!.codeChanges, []);
     assert.match(stages[2]!.summary, /Chose "refactor by hand/);
     assert.match(stages[5]!.notes[0]!, /^1\. refactor by hand following the suggestion: /);
-    const gone = runImplementationStage(IMPLEMENTATION_STAGES[0]!, { task: { kind: "finding", id: "nope" }, findings: [], plans: [], files });
+    const gone = await runImplementationStage(IMPLEMENTATION_STAGES[0]!, { task: { kind: "finding", id: "nope" }, findings: [], plans: [], files });
     assert.equal(gone.summary, "Deep Understanding: skipped, finding nope is not among the latest findings.");
   });
 

@@ -1,4 +1,5 @@
 import { isAssertable } from "../../planning/render/assertable";
+import { characterizationProblem } from "../characterization/characterizable";
 import { mechanicalFixFor } from "../fixes";
 import type { StageOutput, TaskContext } from "../taskContext";
 
@@ -12,12 +13,20 @@ export interface Approach {
 export function chooseApproach(ctx: TaskContext): { candidates: Approach[]; chosen: number; reason: string } {
   if (ctx.plan) {
     const assertable = ctx.plan.cases.filter((c) => isAssertable(ctx.plan!, c)).length;
+    const notCharacterizable = characterizationProblem(ctx.plan, ctx.unit);
     const candidates: Approach[] = [
       { name: "tests from the plan, asserting what the code states", pros: "no code runs while generating; each running assertion follows from a guard in the code", cons: `only ${assertable} of ${ctx.plan.cases.length} case(s) can assert without running the code; the rest are written out and skipped with what to confirm` },
       { name: "characterization tests (run the unit on the planned inputs, record and assert the results)", pros: "every case asserts something real about today's behaviour", cons: "executes workspace code: only with --allow-execute (Workspace Trust in VS Code); records bugs as expected behaviour" },
       { name: "a hand-written test from the plan's notes", pros: "the author knows the intent", cons: "slow; the plan already lists the cases" },
     ];
-    return { candidates, chosen: 0, reason: "generating must not execute workspace code unless the user allowed it, and a test must not pass whatever the code does; characterization comes when execution is allowed" };
+    if (ctx.allowExecute && !notCharacterizable) return { candidates, chosen: 1, reason: "running workspace code is allowed and the unit is a function of its arguments: what it does on each planned input can be recorded and asserted, and the tests are run once before they are offered" };
+    return {
+      candidates,
+      chosen: 0,
+      reason: ctx.allowExecute
+        ? `the unit cannot be characterized: ${notCharacterizable}; the generated tests are still run once before they are offered`
+        : "generating must not execute workspace code unless the user allowed it (--allow-execute), and a test must not pass whatever the code does",
+    };
   }
   const fix = mechanicalFixFor(ctx);
   const finding = ctx.finding!;

@@ -1,10 +1,10 @@
 import type { TestCase, TestPlan } from "../../protocol";
-import { isAssertable, slug } from "./assertable";
+import { isAssertable, slug, type RenderOptions, type RenderedCase } from "./assertable";
 
 const BUILTIN_ERRORS = new Set(["Exception", "ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError", "OSError", "FileNotFoundError", "PermissionError", "NotImplementedError", "AttributeError", "LookupError", "ArithmeticError", "ZeroDivisionError", "AssertionError", "TimeoutError", "ConnectionError", "UnicodeError"]);
 
 /** A Python test file for pytest or unittest. */
-export function renderPython(plan: TestPlan): { code: string; asserted: number; skipped: number } {
+export function renderPython(plan: TestPlan, options: RenderOptions = {}): { code: string; asserted: number; skipped: number; cases: RenderedCase[] } {
   const u = plan.unit;
   const pytest = plan.framework === "pytest";
   const binding = u.export.className ?? u.export.name;
@@ -26,24 +26,31 @@ export function renderPython(plan: TestPlan): { code: string; asserted: number; 
   if (!pytest) lines.push(`class Test${binding.replace(/[^A-Za-z0-9_]/g, "_").replace(/^./, (ch) => ch.toUpperCase())}(unittest.TestCase):`);
   let asserted = 0;
   let skipped = 0;
+  const cases: RenderedCase[] = [];
   for (const c of plan.cases) {
     const call = callOf(plan, c, binding);
     const self = pytest ? "" : "self";
-    const header = `${indent}${u.async ? "async " : ""}def ${nameOf(c)}(${self}):`;
+    const name = nameOf(c);
+    const header = `${indent}${u.async ? "async " : ""}def ${name}(${self}):`;
     const doc = `${indent}    ${pyString(c.title)}`;
-    if (isAssertable(plan, c) && !u.async) {
+    const failed = options.failed?.get(c.id);
+    if (failed === undefined && isAssertable(plan, c) && !u.async) {
       asserted++;
+      const first = lines.length + 1;
       lines.push(header, doc, ...assertion(plan, c, call).map((l) => `${indent}    ${l}`), "");
+      cases.push({ id: c.id, name, running: true, lines: [first, lines.length] });
     } else {
       skipped++;
-      const reason = pyString(`to confirm: ${c.expected.detail}`);
+      const first = lines.length + 1;
+      const reason = pyString(failed !== undefined ? `failed on the current code, so not offered as passing: ${failed}` : `to confirm: ${c.expected.detail}`);
       lines.push(pytest ? `@pytest.mark.skip(reason=${reason})` : `${indent}@unittest.skip(${reason})`, header, doc, `${indent}    result = ${u.async ? "await " : ""}${call}`, `${indent}    del result`, "");
+      cases.push({ id: c.id, name, running: false, lines: [first, lines.length] });
     }
   }
   if (plan.cases.length === 0) lines.push(pytest ? "# No cases in this plan yet." : `${indent}pass`);
   if (!pytest) lines.push("", 'if __name__ == "__main__":', "    unittest.main()");
   lines.push("");
-  return { code: lines.join("\n"), asserted, skipped };
+  return { code: lines.join("\n"), asserted, skipped, cases };
 }
 
 function callOf(plan: TestPlan, c: TestCase, binding: string): string {

@@ -1,4 +1,5 @@
 import type { TestPlan } from "../../protocol";
+import type { RenderOptions, RenderedCase } from "./assertable";
 import { renderPython } from "./pythonTestFile";
 import { renderScript } from "./scriptTestFile";
 
@@ -9,15 +10,18 @@ export interface RenderedTestFile {
   /** Cases rendered as running assertions; the rest are skipped with what to confirm. */
   asserted: number;
   skipped: number;
+  /** Each case's test name as its runner reports it, and whether it runs or is skipped. */
+  cases: RenderedCase[];
 }
 
 /**
  * Pure: a plan as a test file in its framework. A case becomes a running assertion only where
  * the plan knows the outcome from the code (a guarded throw, an explicit null return); every
  * other case is written out with its call and marked skipped with what to confirm, so nothing
- * passes whatever the code does.
+ * passes whatever the code does. `options.observed` adds what running the unit showed
+ * (characterization); `options.failed` writes out cases that failed on the current code as skipped.
  */
-export function renderTestFile(plan: TestPlan): RenderedTestFile {
-  const rendered = plan.unit.language === "python" ? renderPython(plan) : renderScript(plan);
+export function renderTestFile(plan: TestPlan, options: RenderOptions = {}): RenderedTestFile {
+  const rendered = plan.unit.language === "python" ? renderPython(plan, options) : renderScript(plan, options);
   return { path: plan.target.path, framework: plan.framework, ...rendered };
 }

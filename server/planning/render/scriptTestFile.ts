@@ -1,10 +1,10 @@
-import type { TestCase, TestPlan } from "../../protocol";
-import { isAssertable } from "./assertable";
+import type { CaseObservation, TestCase, TestPlan } from "../../protocol";
+import { isAssertable, uniqueTitles, type RenderOptions, type RenderedCase } from "./assertable";
 
 const GLOBAL_ERRORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "URIError", "EvalError", "AggregateError"]);
 
 /** A TS/JS test file in mocha, jest, vitest or node:test. */
-export function renderScript(plan: TestPlan): { code: string; asserted: number; skipped: number } {
+export function renderScript(plan: TestPlan, options: RenderOptions = {}): { code: string; asserted: number; skipped: number; cases: RenderedCase[] } {
   const fw = plan.framework;
   const u = plan.unit;
   const esm = !u.export.commonjs && !plan.target.path.endsWith(".cjs");
@@ -32,25 +32,63 @@ export function renderScript(plan: TestPlan): { code: string; asserted: number; 
   lines.push("", `describe(${JSON.stringify(u.kind === "entry" ? u.file : u.name)}, () => {`);
   let asserted = 0;
   let skipped = 0;
+  const cases: RenderedCase[] = [];
+  const titles = uniqueTitles(plan.cases);
+  const expectingTypeError = (id: string, call: string, body: string[]) =>
+    options.wrongTypes?.has(id) ? body.flatMap((l) => (l.includes(call) ? ["// @ts-expect-error -- the case passes a value outside the declared types on purpose", l] : [l])) : body;
   for (const c of plan.cases) {
     const call = callOf(plan, c, binding);
-    if (isAssertable(plan, c)) {
+    const title = titles.get(c.id)!;
+    const seen = options.observed?.get(c.id);
+    const failed = options.failed?.get(c.id);
+    const observedAssertion = seen && seen.outcome !== "unassertable" ? observedLines(fw, seen, call) : null;
+    if (failed === undefined && (observedAssertion || isAssertable(plan, c))) {
       asserted++;
-      lines.push(`  it(${JSON.stringify(c.title)}, async () => {`, ...assertion(fw, c, call, u.async).map((l) => `    ${l}`), "  });");
+      const first = lines.length + 1;
+      lines.push(`  it(${JSON.stringify(title)}, async () => {`, ...expectingTypeError(c.id, call, observedAssertion ?? assertion(fw, c, call, u.async)).map((l) => `    ${l}`), "  });");
+      cases.push({ id: c.id, name: title, running: true, lines: [first, lines.length] });
     } else {
       skipped++;
+      const first = lines.length + 1;
+      const why =
+        failed !== undefined
+          ? `Failed on the current code, so not offered as passing: ${oneLine(failed)}`
+          : seen?.outcome === "unassertable"
+            ? `Ran it; not asserted: ${oneLine(seen.reason)}. To confirm: ${oneLine(c.expected.detail)}`
+            : `To confirm: ${oneLine(c.expected.detail)}`;
       lines.push(
-        `  // To confirm: ${oneLine(c.expected.detail)}`,
-        `  it.skip(${JSON.stringify(c.title)}, async () => {`,
+        `  // ${why}`,
+        `  it.skip(${JSON.stringify(title)}, async () => {`,
         ...(u.kind === "method" && !u.export.isStatic ? [`    // Construct ${binding} as the code under test does before calling the method.`] : []),
-        `    const result = ${u.async ? "await " : ""}${call};`,
+        ...expectingTypeError(c.id, call, [`const result = ${u.async ? "await " : ""}${call};`]).map((l) => `    ${l}`),
         `    void result;`,
         "  });",
       );
+      cases.push({ id: c.id, name: title, running: false, lines: [first, lines.length] });
     }
   }
   lines.push("});", "");
-  return { code: lines.join("\n"), asserted, skipped };
+  return { code: lines.join("\n"), asserted, skipped, cases };
+}
+
+/** A characterization assertion: the result or error the unit gave when it ran on these inputs. */
+function observedLines(fw: TestPlan["framework"], seen: Exclude<CaseObservation, { outcome: "unassertable" }>, call: string): string[] {
+  const jestLike = fw === "jest" || fw === "vitest";
+  if (seen.outcome === "returns") {
+    const actual = seen.awaited ? `await ${call}` : call;
+    if (jestLike) return [`expect(${actual}).${seen.deep ? "toStrictEqual" : "toBe"}(${seen.literal});`];
+    return [`assert.${seen.deep ? "deepEqual" : "equal"}(${actual}, ${seen.literal});`];
+  }
+  const expected = `{ name: ${JSON.stringify(seen.name)}, message: ${JSON.stringify(seen.message)} }`;
+  // Jest and Vitest match a thrown message by pattern: anchored, it must be the whole message.
+  const pattern = `new RegExp(${JSON.stringify(`^${seen.message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)})`;
+  const byClass = GLOBAL_ERRORS.has(seen.name) ? seen.name : null;
+  if (seen.awaited) {
+    if (!jestLike) return [`await assert.rejects(async () => ${call}, ${expected});`];
+    return [`await expect(${call}).rejects.toThrow(${pattern});`, ...(byClass ? [`await expect(${call}).rejects.toThrow(${byClass});`] : [])];
+  }
+  if (!jestLike) return [`assert.throws(() => ${call}, ${expected});`];
+  return [`expect(() => ${call}).toThrow(${pattern});`, ...(byClass ? [`expect(() => ${call}).toThrow(${byClass});`] : [])];
 }
 
 function callOf(plan: TestPlan, c: TestCase, binding: string): string {

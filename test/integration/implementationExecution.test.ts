@@ -1,0 +1,71 @@
+import { strict as assert } from "node:assert";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ProtocolClient } from "../support/protocolClient";
+import { startServerProcess, type ServerProcess } from "../support/serverProcess";
+import { removeDir, tempDir } from "../support/tempDir";
+
+const FIXTURE = {
+  "package.json": '{ "name": "shop", "version": "1.0.0" }\n',
+  "lib/price.js": [
+    "function discount(total, percent) {",
+    '  if (typeof total !== "number") throw new TypeError("total must be a number");',
+    "  if (percent > 50) return null;",
+    "  return Math.round(total * (100 - (percent || 0))) / 100;",
+    "}",
+    "module.exports = { discount };",
+    "",
+  ].join("\n"),
+};
+
+// --max-load 0 in both servers: on a loaded machine the load gate would hold test planning back,
+// and the plan this asks for would never be made.
+
+/** A request for a plan, asked again until test planning has made the plan. */
+async function requestWhenPlanned(client: ProtocolClient, planId: string) {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const reply = await client.request({ type: "implementation.request", planId });
+    if (reply.type === "implementation") return reply.records;
+    await sleep(500);
+  }
+  throw new Error(`${planId} was never planned`);
+}
+
+describe("serve --allow-execute: a request characterizes and runs the generated tests (real process)", function () {
+  this.timeout(180_000);
+  let workspace: string;
+  let data: string;
+  let server: ServerProcess | null = null;
+  let client: ProtocolClient | null = null;
+
+  before(async () => {
+    workspace = await tempDir(FIXTURE);
+    data = await tempDir();
+  });
+  afterEach(async () => {
+    await client?.close();
+    await server?.stop("SIGTERM");
+    client = null;
+    server = null;
+  });
+  after(async () => {
+    await removeDir(workspace);
+    await removeDir(data);
+  });
+
+  it("runs workspace code only with the flag, and the stage-6 record says how many tests passed", async () => {
+    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "3600", "--max-load", "0", "--allow-execute"]);
+    client = await ProtocolClient.connect(server.url);
+    const records = await requestWhenPlanned(client, "plan:lib/price.js#discount");
+    assert.match(records[2]!.summary, /Chose "characterization tests/);
+    const last = records[5]!;
+    assert.match(last.summary, /ran once: [1-9]\d* passed, 0 failed/, last.results.notes.join("\n"));
+    assert.match(last.analysis.code_changes[0]!.code, /assert\.equal\(discount\(/);
+  });
+
+  it("without the flag nothing runs, and the record says so", async () => {
+    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "3600", "--max-load", "0"]);
+    client = await ProtocolClient.connect(server.url);
+    const records = await requestWhenPlanned(client, "plan:lib/price.js#discount");
+    assert.match(records[5]!.summary, /not run \(running workspace code needs --allow-execute\)/);
+  });
+});
