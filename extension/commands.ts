@@ -82,11 +82,6 @@ export function registerCommands(context: vscode.ExtensionContext, session: Serv
         await vscode.env.openExternal(token ? external.with({ fragment: `token=${token}` }) : external);
       }),
     ),
-    vscode.commands.registerCommand("autocoder.insertGeneratedCode", () => {
-      void vscode.window.showInformationMessage(
-        "Autocoder: there is no generated code to insert yet: the implementation stages that write code are not implemented.",
-      );
-    }),
     vscode.commands.registerCommand("autocoder.analyzeNow", () => {
       const seconds = vscode.workspace.getConfiguration("autocoder").get<number>("intervals.analysis", 60);
       void vscode.window.showInformationMessage(

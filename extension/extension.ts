@@ -2,6 +2,9 @@ import * as vscode from "vscode";
 import { registerCommands } from "./commands";
 import { FindingsDiagnostics } from "./findingsDiagnostics";
 import { FindingsTree } from "./findingsTree";
+import { GeneratedCode } from "./generatedCode";
+import { registerGeneratedCodeCommands } from "./generatedCodeCommands";
+import { ImplementationsTree } from "./implementationsTree";
 import { ServerSession } from "./serverSession";
 import { SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
 import { TestPlansTree } from "./testPlansTree";
@@ -17,6 +20,7 @@ export interface AutocoderApi {
   readonly workersTree: vscode.TreeDataProvider<unknown>;
   readonly findingsTree: vscode.TreeDataProvider<unknown>;
   readonly testPlansTree: vscode.TreeDataProvider<unknown>;
+  readonly implementationsTree: vscode.TreeDataProvider<unknown>;
 }
 
 // Settings that only change how results are shown; changing them must not restart the server.
@@ -29,17 +33,23 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
   const workersTree = new WorkersTree(current);
   const findingsTree = new FindingsTree(current);
   const testPlansTree = new TestPlansTree(current);
+  const implementationsTree = new ImplementationsTree(current);
+  const generatedCode = new GeneratedCode();
   context.subscriptions.push(
     output,
     workersTree,
     findingsTree,
     testPlansTree,
+    implementationsTree,
+    generatedCode,
     new FindingsDiagnostics(current),
     vscode.window.registerTreeDataProvider("autocoder.workers", workersTree),
     vscode.window.registerTreeDataProvider("autocoder.findings", findingsTree),
     vscode.window.registerTreeDataProvider("autocoder.testPlans", testPlansTree),
+    vscode.window.registerTreeDataProvider("autocoder.implementations", implementationsTree),
   );
   registerCommands(context, current, output);
+  registerGeneratedCodeCommands(context, current, implementationsTree, generatedCode);
 
   // Restarts are chained so two quick setting changes cannot start two servers.
   let restarting: Promise<void> = Promise.resolve();
@@ -61,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
   );
   // Not awaited: activation must not wait for a server to start.
   restart();
-  return { workersTree, findingsTree, testPlansTree };
+  return { workersTree, findingsTree, testPlansTree, implementationsTree };
 }
 
 /** Awaited by VS Code: the local server gets its SIGTERM and flushes its store before the host exits. */

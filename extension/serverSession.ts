@@ -1,4 +1,4 @@
-import { WORKER_IDS, type ServerMessage, type ServerStatus, type WorkerId } from "../server/protocol";
+import { WORKER_IDS, type ImplementationRecord, type ImplementationTask, type ServerMessage, type ServerStatus, type WorkerId } from "../server/protocol";
 import { ProtocolClient } from "../webview/protocolClient";
 import { LocalServer, type LocalServerOptions } from "./localServer";
 import { NodeWebSocketTransport } from "./nodeWebSocketTransport";
@@ -11,6 +11,9 @@ export type SessionTarget =
 export type FindingsPush = Omit<Extract<ServerMessage, { type: "findings" }>, "type" | "replyTo">;
 /** The server's latest test-plans push: every unit's plan merged over the planning perspectives. */
 export type TestPlansPush = Omit<Extract<ServerMessage, { type: "testPlans" }>, "type" | "replyTo">;
+
+/** Implementation records kept for the view: enough for the recent tasks' six stages each. */
+const MAX_IMPLEMENTATION_RECORDS = 300;
 
 /** What the session is doing, in words the Workers view and command messages can show. */
 export type SessionState =
@@ -31,6 +34,8 @@ export class ServerSession {
   status: ServerStatus | null = null;
   findings: FindingsPush | null = null;
   testPlans: TestPlansPush | null = null;
+  /** The implementation records received since subscribing (the recent ones come with subscribe), oldest first. */
+  implementations: ImplementationRecord[] | null = null;
   private local: LocalServer | null = null;
   private remoteToken: string | null = null;
   private transport: NodeWebSocketTransport | null = null;
@@ -81,6 +86,7 @@ export class ServerSession {
     this.status = null;
     this.findings = null;
     this.testPlans = null;
+    this.implementations = null;
     this.setState({ kind: "idle", reason });
   }
 
@@ -130,6 +136,13 @@ export class ServerSession {
     return this.setWorkers(WORKER_IDS, false);
   }
 
+  /** Runs the six implementation stages for one task now; resolves with their records (also kept for the view). */
+  async implement(task: ImplementationTask): Promise<ImplementationRecord[]> {
+    const reply = await this.request(task.kind === "finding" ? { type: "implementation.request", findingId: task.id } : { type: "implementation.request", planId: task.id });
+    if (reply.type !== "implementation") throw new Error(`the server replied with ${reply.type}, not the implementation`);
+    return reply.records;
+  }
+
   private request(message: Parameters<ProtocolClient["request"]>[0]): Promise<ServerMessage> {
     const why = this.whyUnavailable();
     if (why || !this.client) return Promise.reject(new Error(why ?? "not connected"));
@@ -149,6 +162,8 @@ export class ServerSession {
         this.log(`connection to ${url} closed: ${s.reason}`);
         this.setState({ kind: "disconnected", reason: s.reason, retryInMs: s.retryInMs });
       } else {
+        // Set before subscribing: the recent records follow the reply, maybe in the same tick as it.
+        this.implementations = [];
         client
           .request({ type: "subscribe" })
           .then(() => this.transport === transport && this.setState({ kind: "connected", url }))
@@ -167,8 +182,21 @@ export class ServerSession {
       } else if (message.type === "testPlans") {
         this.testPlans = { iteration: message.iteration, plans: message.plans, cumulative_insights: message.cumulative_insights };
         this.emit();
+      } else if (message.type === "implementation") {
+        this.keepImplementations(message.records);
+      } else if (message.type === "iteration" && message.record.worker === "implementation") {
+        this.keepImplementations([message.record]);
       }
     });
+  }
+
+  /** A record arrives twice when it is both a request's reply and a push: one copy per iteration. */
+  private keepImplementations(records: readonly ImplementationRecord[]): void {
+    if (!this.implementations || records.length === 0) return;
+    const byIteration = new Map(this.implementations.map((r) => [r.iteration, r]));
+    for (const r of records) byIteration.set(r.iteration, r);
+    this.implementations = [...byIteration.values()].sort((a, b) => a.iteration - b.iteration).slice(-MAX_IMPLEMENTATION_RECORDS);
+    this.emit();
   }
 
   private dropConnection(): void {

@@ -73,6 +73,28 @@ describe("extension: the server session (real server, real WebSocket)", function
     assert.equal(session.testPlans, null);
   });
 
+  it("asks for an implementation: the six stages' records come back and fill its list; a reconnect brings the recent ones again", async () => {
+    writeFileSync(path.join(workspace, "a.ts"), "export function total(prices: number[]): number {\n  return prices.reduce((a, b) => a + b, 0);\n}\n");
+    const { session } = make();
+    await session.start(local(["--interval-test-planning", "0"]));
+    await until(() => session.state.kind === "connected", "the session to connect");
+    assert.equal(session.implementations?.length, 0, "nothing implemented yet");
+    await session.setWorkers(["test-planning"], true);
+    await until(() => (session.testPlans?.plans.length ?? 0) > 0, "a test plan");
+    const plan = session.testPlans!.plans.find((p) => p.unit.name === "total")!;
+    const records = await session.implement({ kind: "plan", id: plan.id });
+    assert.deepEqual(records.map((r) => r.stage_id), ["deep-understanding", "architectural-analysis", "approach-evaluation", "risk-analysis", "testing-strategy", "implementation-plan"]);
+    assert.equal(records[5]!.analysis.code_changes[0]!.file, plan.target.path);
+    // Each record arrives twice (the reply and the push): kept once.
+    await until(() => session.implementations!.length === 6, "the six records kept");
+    assert.deepEqual(session.implementations!.map((r) => r.iteration), records.map((r) => r.iteration));
+    await assert.rejects(session.implement({ kind: "finding", id: "no-such-finding" }), /not among the latest/);
+
+    const child = (session as unknown as { local: { child: { kill(s: string): void } } }).local.child;
+    child.kill("SIGKILL");
+    await until(() => session.state.kind === "connected" && session.implementations!.length === 6, "the records again after reconnecting");
+  });
+
   it("starts and stops all workers, and the pushed status follows", async () => {
     const { session } = make();
     await session.start(local());

@@ -11,6 +11,8 @@ export function run(): Promise<void> {
   // (describe, it) are defined first and the suites required after.
   mocha.suite.emit("pre-require", globalThis, "workers.suite.ts", mocha);
   require("./workers.suite");
+  mocha.suite.emit("pre-require", globalThis, "implementations.suite.ts", mocha);
+  require("./implementations.suite");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
   });
