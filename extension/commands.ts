@@ -82,12 +82,6 @@ export function registerCommands(context: vscode.ExtensionContext, session: Serv
         await vscode.env.openExternal(token ? external.with({ fragment: `token=${token}` }) : external);
       }),
     ),
-    vscode.commands.registerCommand("autocoder.analyzeNow", () => {
-      const seconds = vscode.workspace.getConfiguration("autocoder").get<number>("intervals.analysis", 60);
-      void vscode.window.showInformationMessage(
-        `Autocoder: Analyze Now is not available yet: the server has no request for an immediate analysis. The analysis worker runs every ${seconds} s (autocoder.intervals.analysis); \`autocoder analyze\` in a terminal runs one pass now.`,
-      );
-    }),
     vscode.commands.registerCommand(
       "autocoder.connectToServer",
       guarded("cannot change the server", async () => {

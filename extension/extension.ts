@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
+import { registerAnalyzeNow } from "./analyzeNow";
 import { registerCommands } from "./commands";
 import { FindingsDiagnostics } from "./findingsDiagnostics";
+import { FindingsQuickFixes } from "./findingsQuickFixes";
 import { FindingsTree } from "./findingsTree";
 import { GeneratedCode } from "./generatedCode";
 import { registerGeneratedCodeCommands } from "./generatedCodeCommands";
@@ -47,9 +49,11 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
     vscode.window.registerTreeDataProvider("autocoder.findings", findingsTree),
     vscode.window.registerTreeDataProvider("autocoder.testPlans", testPlansTree),
     vscode.window.registerTreeDataProvider("autocoder.implementations", implementationsTree),
+    vscode.languages.registerCodeActionsProvider({ scheme: "file" }, new FindingsQuickFixes(current), FindingsQuickFixes.metadata),
   );
   registerCommands(context, current, output);
   registerGeneratedCodeCommands(context, current, implementationsTree, generatedCode);
+  registerAnalyzeNow(context, current);
 
   // Restarts are chained so two quick setting changes cannot start two servers.
   let restarting: Promise<void> = Promise.resolve();

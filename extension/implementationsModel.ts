@@ -90,7 +90,9 @@ function changeNode(task: ImplementationTask, record: ImplementationRecord, chan
 }
 
 function stageNode(task: ImplementationTask, stage: { id: string; name: string }, record: ImplementationRecord | undefined, taskLabel: string): ImplementationsNode {
-  const key = `stage:${taskKey(task)}\0${stage.id}`;
+  // The record's iteration is part of the key: VS Code keeps a row's expansion by id, and a stage
+  // that had no code and now has some must open to show it, not stay as it was drawn.
+  const key = `stage:${taskKey(task)}\0${stage.id}\0${record?.iteration ?? "not-run"}`;
   if (!record) return { kind: "stage", key, label: stage.name, description: "not run yet", tooltip: markdownText(`${stage.name} has not run for this task yet.`), status: "not-run", children: [] };
   // The record's summary starts with the scan ("Scanned 12 files (3 KB).") and, for a request, "Requested:"; the stage's own words follow.
   const own = record.summary.replace(/^Scanned \d+ files? \([^)]*\)(?:; skipped \d+ \([^)]*\))?\.\s*/, "").replace(/^Requested: /, "").replace(new RegExp(`^${stage.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `), "");

@@ -246,12 +246,16 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
   });
 
   // Goes on in the same window: the server has analysed and planned the folder in the test above.
-  it("generates a test file from a plan, inserts generated code at the cursor (one undo takes it out), applies a fix after its diff, refuses it once the line changed", async function () {
+  it("analyzes now, generates a test file from a plan, inserts generated code at the cursor (one undo takes it out), applies a fix after its diff, refuses it once the line changed, quick-fixes it", async function () {
     if (!page) this.skip();
     try {
       // Taller, so the four views have room for their rows (a list draws only the rows it shows).
       await page.setViewportSize({ width: 1400, height: 1300 });
       await page.keyboard.press("Escape");
+
+      // Analyze Now runs the six perspectives under a progress notification and says what they found.
+      await runFromPalette(page, "Autocoder: Analyze Now");
+      await page.locator(".notifications-toasts .notification-list-item-message").filter({ hasText: /^Autocoder: Analyze Now ran 6 perspectives over \d+ files: \d+ findings\.$/ }).waitFor({ timeout: 60_000 });
 
       // Generate Test File on the plan: the rendered file is created and opened.
       await clickInline(page, "Test Plans", "total", "Generate Test File");
@@ -307,6 +311,16 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       await clickInline(page, "Implementations", "settings.py", "Apply");
       await notification(page, "Autocoder: not written to app/settings.py: the file changed since the code was generated: line 6 was").waitFor({ timeout: 15_000 });
       await waitForEditorText(page, (t) => t.includes("yaml.load(f)  # reviewed") && !t.includes("safe_load"), "the edited line, untouched");
+
+      // The finding carries its own fix: Ctrl+. on the call offers it as a quick fix, placed on the line as it is now.
+      await page.keyboard.press("Control+G");
+      await page.locator(".quick-input-widget input").fill(":6:20");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Control+.");
+      const quickFix = page.locator(".action-widget .monaco-list-row").filter({ hasText: "Autocoder: replace yaml.load(f) with yaml.safe_load(f)" }).first();
+      await quickFix.waitFor({ timeout: 15_000 });
+      await quickFix.click();
+      await waitForEditorText(page, (t) => t.includes("yaml.safe_load(f)  # reviewed"), "the quick fix applied");
     } catch (err) {
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-failure.png") }).catch(() => {});

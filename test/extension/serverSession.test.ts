@@ -95,6 +95,24 @@ describe("extension: the server session (real server, real WebSocket)", function
     await until(() => session.state.kind === "connected" && session.implementations!.length === 6, "the records again after reconnecting");
   });
 
+  it("Analyze Now: progress as the server reports it, then the findings; a cancel ends it with the server's reason", async () => {
+    writeFileSync(path.join(workspace, "a.ts"), "// TODO: round to cents\nexport const a = 1;\n");
+    const { session } = make();
+    await session.start(local());
+    await until(() => session.state.kind === "connected", "the session to connect");
+    const seen: { done: number; files: number; total: number }[] = [];
+    const push = await session.analyzeNow((p) => seen.push({ done: p.perspectives_done, files: p.files_done, total: p.files_total }));
+    assert.ok(push.findings.some((f) => f.rule === "todo-note"));
+    assert.deepEqual(seen[seen.length - 1], { done: 6, files: 1, total: 1 });
+    // The findings push that follows the run reaches the views as well.
+    await until(() => session.findings?.findings.some((f) => f.rule === "todo-note") ?? false, "the findings pushed");
+
+    const cancelled = session.analyzeNow(() => {});
+    await assert.rejects(session.analyzeNow(() => {}), /already under way/);
+    await session.cancelAnalysis();
+    await assert.rejects(cancelled, /cancelled after \d of 6 perspectives/);
+  });
+
   it("starts and stops all workers, and the pushed status follows", async () => {
     const { session } = make();
     await session.start(local());

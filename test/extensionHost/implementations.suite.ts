@@ -120,7 +120,10 @@ describe("Autocoder's generated code inside the extension host", () => {
     assert.equal(refused.outcome, "refused");
     assert.match(refused.reason, new RegExp(`changed since the code was generated: line ${line + 1} was`));
     assert.equal(document.getText(), edited, "nothing written");
-    await vscode.commands.executeCommand("undo");
+    // Back as it was on disk, for the suites after this one (undo would go to the focused diff editor).
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(edited.length)), onDisk);
+    assert.ok(await vscode.workspace.applyEdit(restore));
     await document.save();
   });
 });
