@@ -8,7 +8,7 @@ import { GeneratedCode } from "./generatedCode";
 import { registerGeneratedCodeCommands } from "./generatedCodeCommands";
 import { ImplementationsTree } from "./implementationsTree";
 import { ServerSession } from "./serverSession";
-import { SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
+import { HF_TOKEN_SECRET, SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
 import { TestPlansTree } from "./testPlansTree";
 import { WorkersTree } from "./workersTree";
 
@@ -71,7 +71,9 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
       (e) => e.affectsConfiguration("autocoder") && !DISPLAY_SETTINGS.some((key) => e.affectsConfiguration(key)) && restart(),
     ),
     vscode.workspace.onDidChangeWorkspaceFolders(() => restart()),
-    context.secrets.onDidChange((e) => e.key === SERVER_TOKEN_SECRET && restart()),
+    context.secrets.onDidChange((e) => (e.key === SERVER_TOKEN_SECRET || e.key === HF_TOKEN_SECRET) && restart()),
+    // Trust decides whether the server may run workspace code: granted, it starts again with that.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
   );
   // Not awaited: activation must not wait for a server to start.
   restart();

@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
-import { serveArguments } from "../../extension/serveArguments";
+import { SERVE_TAKES_ALLOW_EXECUTE, serveArguments } from "../../extension/serveArguments";
 import { serveSettings } from "../../server/cli/serveCommand";
 
-const defaults = { autoStart: true, intervals: { analysis: 60, testPlanning: 60, implementation: 120 }, maxLoad: 0.9 };
+const defaults = { autoStart: true, intervals: { analysis: 60, testPlanning: 60, implementation: 120 }, maxLoad: 0.9, allowExecute: false };
 
 describe("extension: settings become serve flags", () => {
   it("passes every setting as the flag the server reads", () => {
-    const { args, ignored } = serveArguments({ autoStart: false, intervals: { analysis: 5, testPlanning: 0, implementation: 30 }, maxLoad: 0 });
+    const { args, ignored } = serveArguments({ autoStart: false, intervals: { analysis: 5, testPlanning: 0, implementation: 30 }, maxLoad: 0, allowExecute: false });
     assert.deepEqual(ignored, []);
     const settings = serveSettings(["--workspace", ".", ...args], {});
     assert.equal(settings.autostart, false);
@@ -19,5 +19,22 @@ describe("extension: settings become serve flags", () => {
     assert.deepEqual(ignored, ['autocoder.intervals.analysis = -1 (must be a number ≥ 0)', 'autocoder.maxLoad = "x" (must be a number ≥ 0)']);
     assert.ok(!args.includes("--interval-analysis") && !args.includes("--max-load"));
     assert.doesNotThrow(() => serveSettings(["--workspace", ".", ...args], {}));
+  });
+
+  it("lets the server run workspace code only in a trusted folder, and only once serve takes the flag", () => {
+    assert.ok(serveArguments({ ...defaults, allowExecute: true }, true).args.includes("--allow-execute"));
+    assert.ok(!serveArguments({ ...defaults, allowExecute: false }, true).args.includes("--allow-execute"), "untrusted: never");
+    assert.ok(!serveArguments({ ...defaults, allowExecute: true }, false).args.includes("--allow-execute"), "a serve without the flag would refuse to start");
+  });
+
+  // When serve learns --allow-execute (issue #5's work), this fails until SERVE_TAKES_ALLOW_EXECUTE is turned on.
+  it("knows whether this build's serve takes --allow-execute", () => {
+    let accepted = true;
+    try {
+      serveSettings(["--workspace", ".", "--allow-execute"], {});
+    } catch {
+      accepted = false;
+    }
+    assert.equal(SERVE_TAKES_ALLOW_EXECUTE, accepted);
   });
 });

@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { remoteHeaders } from "../../extension/remoteHeaders";
 import { ServerSession } from "../../extension/serverSession";
+import { startSpaceProxy } from "../support/spaceProxyStandIn";
 import { CLI, startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
@@ -92,7 +94,11 @@ describe("extension: the server session (real server, real WebSocket)", function
 
     const child = (session as unknown as { local: { child: { kill(s: string): void } } }).local.child;
     child.kill("SIGKILL");
-    await until(() => session.state.kind === "connected" && session.implementations!.length === 6, "the records again after reconnecting");
+    // Subscribe brings summaries; the stage with code is asked for whole, so its code is there again.
+    await until(
+      () => session.state.kind === "connected" && session.implementations!.length === 6 && session.implementations![5]!.analysis.code_changes.length === 1,
+      "the records, with the test file's code, again after reconnecting",
+    );
   });
 
   it("Analyze Now: progress as the server reports it, then the findings; a cancel ends it with the server's reason", async () => {
@@ -146,6 +152,28 @@ describe("extension: the server session (real server, real WebSocket)", function
 
     await session.start({ kind: "remote", url: server.url, token: "the-right-token-0123456789" });
     await until(() => session.state.kind === "connected", "the session to connect with the right token");
+  });
+
+  it("reaches a server in a private Hugging Face Space: the HF token in X-HF-Authorization for the proxy, the server token in Authorization", async () => {
+    const server = await startServerProcess(["--workspace", workspace, "--data", data, "--no-autostart"], { AUTOCODER_TOKEN: "the-right-token-0123456789" });
+    servers.push(server);
+    const proxy = await startSpaceProxy(server.url, "hf_user_token");
+    try {
+      const { session } = make();
+      await session.start({ kind: "remote", url: proxy.url, token: "the-right-token-0123456789" });
+      await until(() => session.state.kind === "disconnected", "the proxy's refusal without the HF token");
+      assert.match(session.whyUnavailable()!, /HTTP 404/);
+
+      await session.start({ kind: "remote", url: proxy.url, token: "the-right-token-0123456789", extraHeaders: remoteHeaders("hf_user_token")! });
+      await until(() => session.state.kind === "connected", "the session through the proxy");
+      assert.equal((await session.startAll()).workers.length, 3);
+      const last = proxy.seen[proxy.seen.length - 1]!;
+      assert.equal(last["x-hf-authorization"], "Bearer hf_user_token");
+      assert.equal(last.authorization, "Bearer the-right-token-0123456789");
+      await session.stop();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("says the server failed to start, with the server's reason", async () => {
