@@ -1,13 +1,16 @@
 import * as vscode from "vscode";
 import { findingForDiagnostic, placeFix, quickFixTitle } from "./quickFixModel";
+import { toServer } from "./remotePaths";
 import type { ServerSession } from "./serverSession";
+import { remoteRoot } from "./workspaceUri";
 
 /** The document's path as the protocol writes it (relative to the first folder, "/"-separated), or null outside it. */
 function protocolPath(uri: vscode.Uri): string | null {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === "file");
   if (!folder || uri.scheme !== "file") return null;
   const root = folder.uri.path.endsWith("/") ? folder.uri.path : `${folder.uri.path}/`;
-  return uri.path.startsWith(root) ? uri.path.slice(root.length) : null;
+  const mapped = remoteRoot();
+  return uri.path.startsWith(root) && mapped ? toServer(uri.path.slice(root.length), mapped) : null;
 }
 
 /**
