@@ -246,7 +246,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
   });
 
   // Goes on in the same window: the server has analysed and planned the folder in the test above.
-  it("analyzes now, generates a test file from a plan, inserts generated code at the cursor (one undo takes it out), applies a fix after its diff, refuses it once the line changed, quick-fixes it", async function () {
+  it("analyzes now, generates a test file from a plan, inserts generated code at the cursor (one undo takes it out), discards then applies a fix after its diff, refuses it once the line changed, quick-fixes it", async function () {
     if (!page) this.skip();
     try {
       // Taller, so the four views have room for their rows (a list draws only the rows it shows).
@@ -287,6 +287,17 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       // Implement on the yaml.load finding offers the fix; Apply shows the diff and writes only after "Apply".
       await clickInline(page, "Findings", "yaml.load without a safe loader can build arbitrary Python objects from the document.", "Implement");
       await waitForRows(page, "Implementations", ["settings.py"]);
+      // Discard on the question leaves the file exactly as it was.
+      const settingsFile = path.join(workspace, "app", "settings.py");
+      const original = await fs.readFile(settingsFile, "utf8");
+      await clickInline(page, "Implementations", "settings.py", "Apply");
+      const first = notification(page, "Autocoder: apply the change shown to app/settings.py?");
+      await first.waitFor({ timeout: 30_000 });
+      await first.locator(".monaco-button").filter({ hasText: /^Discard$/ }).click();
+      await first.waitFor({ state: "hidden" });
+      assert.equal(await fs.readFile(settingsFile, "utf8"), original, "Discard writes nothing");
+      await waitForEditorText(page, (t) => t.includes("yaml.load(f)") && !t.includes("safe_load"), "the preview's left side, unchanged");
+
       await clickInline(page, "Implementations", "settings.py", "Apply");
       const ask = notification(page, "Autocoder: apply the change shown to app/settings.py?");
       await ask.waitFor({ timeout: 30_000 });
@@ -316,9 +327,13 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       await page.keyboard.press("Control+G");
       await page.locator(".quick-input-widget input").fill(":6:20");
       await page.keyboard.press("Enter");
-      await page.keyboard.press("Control+.");
+      await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
       const quickFix = page.locator(".action-widget .monaco-list-row").filter({ hasText: "Autocoder: replace yaml.load(f) with yaml.safe_load(f)" }).first();
-      await quickFix.waitFor({ timeout: 15_000 });
+      // The menu asks the providers when it opens; on a busy machine the first Ctrl+. can land before the editor has focus again.
+      for (let attempt = 0; attempt < 3 && !(await quickFix.isVisible()); attempt++) {
+        await page.keyboard.press("Control+.");
+        await quickFix.waitFor({ timeout: 10_000 }).catch(() => quickFix.page().keyboard.press("Escape"));
+      }
       await quickFix.click();
       await waitForEditorText(page, (t) => t.includes("yaml.safe_load(f)  # reviewed"), "the quick fix applied");
     } catch (err) {
