@@ -174,7 +174,8 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
   it("activates, lists its ten commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
-      await page.goto(codeServer!.folderUrl(workspace));
+      // code-server serves the workbench slowly while other builds load the machine.
+      await page.goto(codeServer!.folderUrl(workspace), { timeout: 90_000 });
       await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
       const container = page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first();
       await container.waitFor({ timeout: 60_000 });
