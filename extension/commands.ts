@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { WORKER_IDS, type ServerStatus, type WorkerId } from "../server/protocol";
 import type { ServerSession } from "./serverSession";
-import { SERVER_TOKEN_SECRET } from "./sessionTarget";
+import { HF_TOKEN_SECRET, SERVER_TOKEN_SECRET } from "./sessionTarget";
 import { WORKER_LABELS } from "./workerLabels";
 
 // Every palette command is registered here, each with its id written out in the
@@ -82,17 +82,6 @@ export function registerCommands(context: vscode.ExtensionContext, session: Serv
         await vscode.env.openExternal(token ? external.with({ fragment: `token=${token}` }) : external);
       }),
     ),
-    vscode.commands.registerCommand("autocoder.insertGeneratedCode", () => {
-      void vscode.window.showInformationMessage(
-        "Autocoder: there is no generated code to insert yet: the implementation stages that write code are not implemented.",
-      );
-    }),
-    vscode.commands.registerCommand("autocoder.analyzeNow", () => {
-      const seconds = vscode.workspace.getConfiguration("autocoder").get<number>("intervals.analysis", 60);
-      void vscode.window.showInformationMessage(
-        `Autocoder: Analyze Now is not available yet: the server has no request for an immediate analysis. The analysis worker runs every ${seconds} s (autocoder.intervals.analysis); \`autocoder analyze\` in a terminal runs one pass now.`,
-      );
-    }),
     vscode.commands.registerCommand(
       "autocoder.connectToServer",
       guarded("cannot change the server", async () => {
@@ -111,16 +100,25 @@ export function registerCommands(context: vscode.ExtensionContext, session: Serv
     vscode.commands.registerCommand(
       "autocoder.setServerToken",
       guarded("cannot store the token", async () => {
+        // Two secrets for a remote server: its own token, and for a private Hugging Face Space the user's HF token.
+        const which = await vscode.window.showQuickPick(
+          [
+            { label: "Autocoder server token", description: "sent as Authorization", key: SERVER_TOKEN_SECRET, what: "server token" },
+            { label: "Hugging Face token", description: "for a private Space: sent as X-HF-Authorization", key: HF_TOKEN_SECRET, what: "Hugging Face token" },
+          ],
+          { title: "Autocoder: Set Server Token", placeHolder: "Which token?" },
+        );
+        if (!which) return;
         const token = await vscode.window.showInputBox({
-          title: "Autocoder: Set Server Token",
-          prompt: "Token of the remote Autocoder server (kept in VS Code's secret storage); empty removes it",
+          title: `Autocoder: Set ${which.label}`,
+          prompt: `${which.label} (kept in VS Code's secret storage); empty removes it`,
           password: true,
           ignoreFocusOut: true,
         });
         if (token === undefined) return;
-        if (token === "") await context.secrets.delete(SERVER_TOKEN_SECRET);
-        else await context.secrets.store(SERVER_TOKEN_SECRET, token);
-        void vscode.window.showInformationMessage(token === "" ? "Autocoder: server token removed." : "Autocoder: server token stored.");
+        if (token === "") await context.secrets.delete(which.key);
+        else await context.secrets.store(which.key, token);
+        void vscode.window.showInformationMessage(token === "" ? `Autocoder: ${which.what} removed.` : `Autocoder: ${which.what} stored.`);
       }),
     ),
     vscode.commands.registerCommand("autocoder.showOutput", () => output.show()),

@@ -1,9 +1,14 @@
 import * as vscode from "vscode";
+import { registerAnalyzeNow } from "./analyzeNow";
 import { registerCommands } from "./commands";
 import { FindingsDiagnostics } from "./findingsDiagnostics";
+import { FindingsQuickFixes } from "./findingsQuickFixes";
 import { FindingsTree } from "./findingsTree";
+import { GeneratedCode } from "./generatedCode";
+import { registerGeneratedCodeCommands } from "./generatedCodeCommands";
+import { ImplementationsTree } from "./implementationsTree";
 import { ServerSession } from "./serverSession";
-import { SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
+import { HF_TOKEN_SECRET, SERVER_TOKEN_SECRET, sessionTarget } from "./sessionTarget";
 import { TestPlansTree } from "./testPlansTree";
 import { WorkersTree } from "./workersTree";
 
@@ -17,6 +22,7 @@ export interface AutocoderApi {
   readonly workersTree: vscode.TreeDataProvider<unknown>;
   readonly findingsTree: vscode.TreeDataProvider<unknown>;
   readonly testPlansTree: vscode.TreeDataProvider<unknown>;
+  readonly implementationsTree: vscode.TreeDataProvider<unknown>;
 }
 
 // Settings that only change how results are shown; changing them must not restart the server.
@@ -29,17 +35,25 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
   const workersTree = new WorkersTree(current);
   const findingsTree = new FindingsTree(current);
   const testPlansTree = new TestPlansTree(current);
+  const implementationsTree = new ImplementationsTree(current);
+  const generatedCode = new GeneratedCode();
   context.subscriptions.push(
     output,
     workersTree,
     findingsTree,
     testPlansTree,
+    implementationsTree,
+    generatedCode,
     new FindingsDiagnostics(current),
     vscode.window.registerTreeDataProvider("autocoder.workers", workersTree),
     vscode.window.registerTreeDataProvider("autocoder.findings", findingsTree),
     vscode.window.registerTreeDataProvider("autocoder.testPlans", testPlansTree),
+    vscode.window.registerTreeDataProvider("autocoder.implementations", implementationsTree),
+    vscode.languages.registerCodeActionsProvider({ scheme: "file" }, new FindingsQuickFixes(current), FindingsQuickFixes.metadata),
   );
   registerCommands(context, current, output);
+  registerGeneratedCodeCommands(context, current, implementationsTree, generatedCode);
+  registerAnalyzeNow(context, current);
 
   // Restarts are chained so two quick setting changes cannot start two servers.
   let restarting: Promise<void> = Promise.resolve();
@@ -57,11 +71,13 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
       (e) => e.affectsConfiguration("autocoder") && !DISPLAY_SETTINGS.some((key) => e.affectsConfiguration(key)) && restart(),
     ),
     vscode.workspace.onDidChangeWorkspaceFolders(() => restart()),
-    context.secrets.onDidChange((e) => e.key === SERVER_TOKEN_SECRET && restart()),
+    context.secrets.onDidChange((e) => (e.key === SERVER_TOKEN_SECRET || e.key === HF_TOKEN_SECRET) && restart()),
+    // Trust decides whether the server may run workspace code: granted, it starts again with that.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
   );
   // Not awaited: activation must not wait for a server to start.
   restart();
-  return { workersTree, findingsTree, testPlansTree };
+  return { workersTree, findingsTree, testPlansTree, implementationsTree };
 }
 
 /** Awaited by VS Code: the local server gets its SIGTERM and flushes its store before the host exits. */

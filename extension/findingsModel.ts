@@ -19,6 +19,8 @@ export type FindingsNode =
   | {
       kind: "finding";
       key: string;
+      /** The finding's id, for asking the server to implement it. */
+      findingId: string;
       label: string;
       description: string;
       severity: Severity;
@@ -44,6 +46,7 @@ function findingNode(f: Finding): FindingsNode {
   return {
     kind: "finding",
     key: `finding:${f.perspective}\0${f.id}`,
+    findingId: f.id,
     label: f.message,
     description: `line ${f.range.start.line} · ${f.rule}`,
     severity: f.severity,

@@ -58,6 +58,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
       }
       case "finding": {
         item.iconPath = SEVERITY_ICONS[node.severity];
+        item.contextValue = "finding";
         const tooltip = new vscode.MarkdownString(node.tooltip);
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;

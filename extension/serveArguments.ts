@@ -3,6 +3,8 @@ export interface LocalServerSettings {
   autoStart: boolean;
   intervals: { analysis: number; testPlanning: number; implementation: number };
   maxLoad: number;
+  /** The folder is trusted (Workspace Trust): the server may run workspace code for generated tests. */
+  allowExecute: boolean;
 }
 
 /**
@@ -22,5 +24,7 @@ export function serveArguments(settings: LocalServerSettings): { args: string[];
   number("--interval-test-planning", "autocoder.intervals.testPlanning", settings.intervals.testPlanning);
   number("--interval-implementation", "autocoder.intervals.implementation", settings.intervals.implementation);
   number("--max-load", "autocoder.maxLoad", settings.maxLoad);
+  // Running generated tests executes workspace code: only in a folder the user trusts.
+  if (settings.allowExecute) args.push("--allow-execute");
   return { args, ignored };
 }

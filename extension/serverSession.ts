@@ -1,4 +1,12 @@
-import { WORKER_IDS, type ServerMessage, type ServerStatus, type WorkerId } from "../server/protocol";
+import {
+  WORKER_IDS,
+  type ImplementationRecord,
+  type ImplementationTask,
+  type IterationSummary,
+  type ServerMessage,
+  type ServerStatus,
+  type WorkerId,
+} from "../server/protocol";
 import { ProtocolClient } from "../webview/protocolClient";
 import { LocalServer, type LocalServerOptions } from "./localServer";
 import { NodeWebSocketTransport } from "./nodeWebSocketTransport";
@@ -11,6 +19,14 @@ export type SessionTarget =
 export type FindingsPush = Omit<Extract<ServerMessage, { type: "findings" }>, "type" | "replyTo">;
 /** The server's latest test-plans push: every unit's plan merged over the planning perspectives. */
 export type TestPlansPush = Omit<Extract<ServerMessage, { type: "testPlans" }>, "type" | "replyTo">;
+
+/** How far an Analyze Now run is, as the server reports it. */
+export type AnalysisProgress = Omit<Extract<ServerMessage, { type: "analysis.progress" }>, "type" | "run">;
+
+/** Implementation records kept for the view: enough for the recent tasks' six stages each. */
+const MAX_IMPLEMENTATION_RECORDS = 300;
+/** Whole records asked for on subscribe: the code of the most recent stages that offered some. */
+const MAX_RECORDS_ASKED = 30;
 
 /** What the session is doing, in words the Workers view and command messages can show. */
 export type SessionState =
@@ -31,11 +47,15 @@ export class ServerSession {
   status: ServerStatus | null = null;
   findings: FindingsPush | null = null;
   testPlans: TestPlansPush | null = null;
+  /** The implementation records received since subscribing (the recent ones come with subscribe), oldest first. */
+  implementations: ImplementationRecord[] | null = null;
   private local: LocalServer | null = null;
   private remoteToken: string | null = null;
   private transport: NodeWebSocketTransport | null = null;
   private client: ProtocolClient | null = null;
   private readonly listeners = new Set<() => void>();
+  /** The server runs one Analyze Now per connection: its progress messages go here. */
+  private analysisProgress: ((progress: AnalysisProgress) => void) | null = null;
 
   constructor(private readonly log: (line: string) => void) {}
 
@@ -81,6 +101,7 @@ export class ServerSession {
     this.status = null;
     this.findings = null;
     this.testPlans = null;
+    this.implementations = null;
     this.setState({ kind: "idle", reason });
   }
 
@@ -130,6 +151,34 @@ export class ServerSession {
     return this.setWorkers(WORKER_IDS, false);
   }
 
+  /** Runs the six implementation stages for one task now; resolves with their records (also kept for the view). */
+  async implement(task: ImplementationTask): Promise<ImplementationRecord[]> {
+    const reply = await this.request(task.kind === "finding" ? { type: "implementation.request", findingId: task.id } : { type: "implementation.request", planId: task.id });
+    if (reply.type !== "implementation") throw new Error(`the server replied with ${reply.type}, not the implementation`);
+    return reply.records;
+  }
+
+  /**
+   * Analyze Now: the server runs the six analysis perspectives at once and reports as it goes.
+   * Resolves with the findings after the run; rejects with the server's words when cancelled.
+   */
+  async analyzeNow(onProgress: (progress: AnalysisProgress) => void): Promise<FindingsPush> {
+    if (this.analysisProgress) throw new Error("an Analyze Now run is already under way");
+    this.analysisProgress = onProgress;
+    try {
+      const reply = await this.request({ type: "analysis.run" });
+      if (reply.type !== "findings") throw new Error(`the server replied with ${reply.type}, not the findings`);
+      return { iteration: reply.iteration, findings: reply.findings };
+    } finally {
+      this.analysisProgress = null;
+    }
+  }
+
+  /** Asks the server to stop this connection's Analyze Now before its next perspective. */
+  async cancelAnalysis(): Promise<void> {
+    await this.request({ type: "analysis.cancel" });
+  }
+
   private request(message: Parameters<ProtocolClient["request"]>[0]): Promise<ServerMessage> {
     const why = this.whyUnavailable();
     if (why || !this.client) return Promise.reject(new Error(why ?? "not connected"));
@@ -149,6 +198,8 @@ export class ServerSession {
         this.log(`connection to ${url} closed: ${s.reason}`);
         this.setState({ kind: "disconnected", reason: s.reason, retryInMs: s.retryInMs });
       } else {
+        // Set before subscribing: the recent records follow the reply, maybe in the same tick as it.
+        this.implementations = [];
         client
           .request({ type: "subscribe" })
           .then(() => this.transport === transport && this.setState({ kind: "connected", url }))
@@ -167,8 +218,58 @@ export class ServerSession {
       } else if (message.type === "testPlans") {
         this.testPlans = { iteration: message.iteration, plans: message.plans, cumulative_insights: message.cumulative_insights };
         this.emit();
+      } else if (message.type === "analysis.progress") {
+        const { type: _type, run: _run, ...progress } = message;
+        this.analysisProgress?.(progress);
+      } else if (message.type === "implementation") {
+        this.keepImplementations(message.records);
+      } else if (message.type === "history") {
+        this.keepHistory(client, message.summaries);
       }
     });
+  }
+
+  /**
+   * Subscribe brings summaries, not records: enough for a stage's row (its status and words);
+   * the stages that offer code are asked for whole, newest first, so their code can be placed.
+   */
+  private keepHistory(client: ProtocolClient, summaries: readonly IterationSummary[]): void {
+    if (!this.implementations) return;
+    const known = new Set(this.implementations.map((r) => r.iteration));
+    const fresh = summaries.filter((s): s is Extract<IterationSummary, { worker: "implementation" }> => s.worker === "implementation" && !known.has(s.iteration));
+    this.keepImplementations(
+      fresh.map((s) => ({
+        worker: "implementation",
+        iteration: s.iteration,
+        timestamp: s.timestamp,
+        duration_ms: s.duration_ms,
+        status: s.status,
+        summary: s.summary,
+        error: s.error,
+        workspace: { files: s.workspace.files, bytes: s.workspace.bytes, skipped: s.workspace.skipped, ms: s.workspace.ms },
+        stage_id: s.stage_id,
+        stage_name: s.stage_name,
+        task: s.task,
+        results: { notes: [] },
+        analysis: { code_changes: [] },
+      })),
+    );
+    const withCode = fresh.filter((s) => s.code_changes > 0).slice(-MAX_RECORDS_ASKED);
+    for (const s of withCode) {
+      client
+        .request({ type: "record.get", worker: "implementation", iteration: s.iteration })
+        .then((reply) => this.client === client && reply.type === "record" && reply.record.worker === "implementation" && this.keepImplementations([reply.record]))
+        .catch((err: Error) => this.log(`implementation record ${s.iteration}: ${err.message}`));
+    }
+  }
+
+  /** A record arrives twice when it is both a request's reply and a push: one copy per iteration. */
+  private keepImplementations(records: readonly ImplementationRecord[]): void {
+    if (!this.implementations || records.length === 0) return;
+    const byIteration = new Map(this.implementations.map((r) => [r.iteration, r]));
+    for (const r of records) byIteration.set(r.iteration, r);
+    this.implementations = [...byIteration.values()].sort((a, b) => a.iteration - b.iteration).slice(-MAX_IMPLEMENTATION_RECORDS);
+    this.emit();
   }
 
   private dropConnection(): void {

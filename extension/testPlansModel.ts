@@ -10,6 +10,8 @@ export type TestPlansNode =
   | {
       kind: "unit";
       key: string;
+      /** The plan's id, for asking the server to render its test file. */
+      planId: string;
       label: string;
       description: string;
       /** Markdown with every server-given string escaped. */
@@ -64,6 +66,7 @@ function unitNode(plan: TestPlan): TestPlansNode {
   return {
     kind: "unit",
     key: `unit:${plan.id}`,
+    planId: plan.id,
     label: plan.unit.name,
     description: `${plan.unit.file}:${plan.unit.range.start.line} · ${count(plan.cases.length, "case")}`,
     tooltip: unitTooltip(plan),

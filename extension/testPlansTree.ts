@@ -51,6 +51,7 @@ export class TestPlansTree implements vscode.TreeDataProvider<TestPlansNode>, vs
     if (node.kind === "unit") {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
       item.iconPath = new vscode.ThemeIcon("symbol-function");
+      item.contextValue = "testPlan.unit";
       if (uri) item.command = { title: "Open Unit", command: "vscode.open", arguments: [uri, { selection: editorRange(node.range) }] };
     } else {
       item.iconPath = LEVEL_ICONS[node.level];

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { startHttp, defaultAssetsDir, TaskNotFound, type Backend, type RunningHttp } from "../http";
+import { startHttp, defaultAssetsDir, AnalysisBusy, TaskNotFound, type Backend, type RunningHttp } from "../http";
 import {
   ANALYSIS_PERSPECTIVES,
   IMPLEMENTATION_STAGES,
@@ -10,7 +10,7 @@ import {
 } from "../protocol";
 import { openAiModel, type ModelSpec } from "../implementation";
 import { LocalStore } from "../store";
-import { TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
+import { AnalysisBusyError, TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
 import { WorkspaceReader } from "../workspace";
 import { VERSION } from "./version";
 
@@ -100,6 +100,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         return await pool.implementNow(task);
       } catch (err) {
         throw err instanceof TaskNotFoundError ? new TaskNotFound(err.message) : err;
+      }
+    },
+    analyzeNow: async (onProgress, signal) => {
+      try {
+        return await pool.analyzeNow(onProgress, signal);
+      } catch (err) {
+        throw err instanceof AnalysisBusyError ? new AnalysisBusy(err.message) : err;
       }
     },
     startWorker: (worker) => pool.start(worker),

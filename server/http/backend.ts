@@ -5,6 +5,7 @@ import type {
   ImplementationTask,
   IterationRecord,
   ServerStatus,
+  StepInfo,
   TestPlan,
   WorkerId,
 } from "../protocol";
@@ -18,9 +19,24 @@ export interface Backend {
   /** Runs the six stages for one task now; rejects with `TaskNotFound` when the task is unknown. */
   implement(task: ImplementationTask): Promise<ImplementationRecord[]>;
   iterations(worker: WorkerId, limit: number): IterationRecord[];
+  /** Runs the six analysis perspectives now, reporting as it goes; rejects with `AnalysisBusy` while another run is under way, with the signal's reason once aborted. */
+  analyzeNow(onProgress: (progress: AnalysisNowProgress) => void, signal: AbortSignal): Promise<AnalysisNowProgress>;
   startWorker(worker: WorkerId): void;
   stopWorker(worker: WorkerId): Promise<void>;
 }
+
+/** How far an Analyze Now run is: the fields of the protocol's `analysis.progress`. */
+export interface AnalysisNowProgress {
+  perspective: StepInfo;
+  perspectives_done: number;
+  perspectives_total: number;
+  files_done: number;
+  files_total: number;
+  failed: string[];
+}
+
+/** Another Analyze Now run is under way. */
+export class AnalysisBusy extends Error {}
 
 /** The task of a request is not among the latest findings or plans: a client error, said as such. */
 export class TaskNotFound extends Error {}

@@ -9,7 +9,7 @@ import {
   type IterationRecord,
   type ServerMessage,
 } from "../protocol";
-import { TaskNotFound, type Backend } from "./backend";
+import { AnalysisBusy, TaskNotFound, type Backend } from "./backend";
 import { HISTORY_PER_WORKER, IterationFeed } from "./iterationFeed";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
@@ -21,6 +21,8 @@ interface Client {
   subscribed: boolean;
   alive: boolean;
   address: string;
+  /** This connection's Analyze Now run, to cancel on request or when the connection goes. */
+  analysis: AbortController | null;
 }
 
 export interface SocketHubOptions {
@@ -90,10 +92,14 @@ export class SocketHub {
   }
 
   private connected(socket: WebSocket, address: string): void {
-    const client: Client = { socket, subscribed: false, alive: true, address };
+    const client: Client = { socket, subscribed: false, alive: true, address, analysis: null };
     this.clients.add(client);
     socket.on("pong", () => (client.alive = true));
-    socket.on("close", () => this.clients.delete(client));
+    socket.on("close", () => {
+      this.clients.delete(client);
+      // Nobody is left to see the run's progress or result: the rotation gets its place back.
+      client.analysis?.abort(new Error("the client disconnected"));
+    });
     socket.on("error", (err) => this.options.log(`websocket ${address}: ${err.message}`));
     socket.on("message", (data, isBinary) => void this.received(client, data, isBinary));
     this.send(client, {
@@ -150,6 +156,40 @@ export class SocketHub {
         return;
       case "worker.stop":
         await backend.stopWorker(msg.worker);
+        this.send(client, { type: "status", replyTo, status: backend.status() });
+        return;
+      case "analysis.run": {
+        if (client.analysis) {
+          this.send(client, { type: "error", replyTo, code: "busy", message: "this connection's Analyze Now run is still under way" });
+          return;
+        }
+        const controller = new AbortController();
+        client.analysis = controller;
+        const reached = { done: 0, total: 0 };
+        try {
+          await backend.analyzeNow((progress) => {
+            reached.done = progress.perspectives_done;
+            reached.total = progress.perspectives_total;
+            this.send(client, { type: "analysis.progress", run: replyTo ?? null, ...progress });
+          }, controller.signal);
+          this.send(client, { type: "findings", replyTo, ...backend.findings() });
+        } catch (err) {
+          if (controller.signal.aborted) {
+            this.send(client, { type: "error", replyTo, code: "cancelled", message: `Analyze Now was cancelled after ${reached.done} of ${reached.total} perspectives; their results are stored` });
+          } else if (err instanceof AnalysisBusy) {
+            this.send(client, { type: "error", replyTo, code: "busy", message: err.message });
+          } else throw err;
+        } finally {
+          client.analysis = null;
+        }
+        return;
+      }
+      case "analysis.cancel":
+        if (!client.analysis) {
+          this.send(client, { type: "error", replyTo, code: "not_running", message: "this connection has no Analyze Now run under way" });
+          return;
+        }
+        client.analysis.abort(new Error("cancelled"));
         this.send(client, { type: "status", replyTo, status: backend.status() });
         return;
       case "implementation.request": {

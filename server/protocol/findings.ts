@@ -6,7 +6,12 @@ export type Position = z.infer<typeof Position>;
 export const Range = z.object({ start: Position, end: Position });
 export type Range = z.infer<typeof Range>;
 
-export const TextEdit = z.object({ range: Range, newText: z.string() });
+export const TextEdit = z.object({
+  range: Range,
+  newText: z.string(),
+  /** The text the range held when the edit was made: a client applies the edit only where the file still holds it. */
+  oldText: z.string().optional(),
+});
 export type TextEdit = z.infer<typeof TextEdit>;
 
 export const Severity = z.enum(["error", "warning", "info"]);

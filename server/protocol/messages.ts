@@ -21,6 +21,10 @@ export const ClientMessage = z.discriminatedUnion("type", [
   /** One whole stored record (pushes carry only its summary); among each worker's latest 200. */
   z.object({ type: z.literal("record.get"), id: requestId, worker: WorkerIdSchema, iteration: z.number().int().min(0) }).strict(),
   z.object({ type: z.literal("worker.stop"), id: requestId, worker: WorkerIdSchema }).strict(),
+  // Runs the six analysis perspectives now; `analysis.progress` follows, then the findings as the reply.
+  z.object({ type: z.literal("analysis.run"), id: requestId }).strict(),
+  // Stops this connection's analysis.run at the next perspective; that request then gets a `cancelled` error.
+  z.object({ type: z.literal("analysis.cancel"), id: requestId }).strict(),
   z
     .object({
       type: z.literal("implementation.request"),
@@ -60,6 +64,20 @@ export const ServerMessage = z.discriminatedUnion("type", [
     cumulative_insights: CumulativeInsights,
   }),
   z.object({ type: z.literal("implementation"), replyTo, records: z.array(ImplementationRecord) }),
+  z.object({
+    type: z.literal("analysis.progress"),
+    /** The id of the analysis.run request this belongs to (null when it had none). */
+    run: z.number().int().min(0).nullable(),
+    /** The perspective under way (or the last one, once all are done). */
+    perspective: z.object({ id: z.string(), name: z.string() }),
+    perspectives_done: z.number().int().min(0),
+    perspectives_total: z.number().int().min(1),
+    /** Files of the workspace read and parsed for this perspective; a perspective then checks them all. */
+    files_done: z.number().int().min(0),
+    files_total: z.number().int().min(0),
+    /** Perspectives that failed so far, each with its reason. */
+    failed: z.array(z.string()),
+  }),
   z.object({ type: z.literal("error"), replyTo, code: z.string(), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

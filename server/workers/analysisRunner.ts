@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { analysisConfigFor, runAnalysisPerspective, type AnalysisResult } from "../analysis";
 import type { StepInfo, WorkspaceConfig } from "../protocol";
-import { ParseCache, loadPythonParser, type AuditOutcome, type CoverageReportText, type WorkspaceFile, type WorkspaceSnapshot } from "../workspace";
+import { ParseCache, loadPythonParser, type AuditOutcome, type CoverageReportText, type ParsedFile, type WorkspaceFile, type WorkspaceSnapshot } from "../workspace";
 import { newBeaconMemory, readBeacon } from "./sharedFileBeacon";
 
 export interface AnalysisJob {
@@ -15,22 +15,45 @@ export interface AnalysisJob {
 }
 
 /** Between this module and the thread only; both sides are built from the same source. */
-export type AnalysisRequest = AnalysisJob & { id: number };
-export type AnalysisReply = { id: number; ok: true; result: AnalysisResult } | { id: number; ok: false; error: string };
+export type AnalysisRequest = AnalysisJob & { id: number; reportProgress?: boolean };
+export type AnalysisReply =
+  | { id: number; ok: true; result: AnalysisResult }
+  | { id: number; ok: false; error: string }
+  | { id: number; progress: { done: number; total: number } };
+
+/** Files parsed so far of those a perspective reads; called as parsing goes, the last time with done = total. */
+export type ParseProgress = (done: number, total: number) => void;
 
 /** Runs one analysis perspective; the worker layer does not care where. */
 export interface AnalysisRunner {
-  run(job: AnalysisJob, signal: AbortSignal): Promise<AnalysisResult>;
+  run(job: AnalysisJob, signal: AbortSignal, onProgress?: ParseProgress): Promise<AnalysisResult>;
   close(): Promise<void>;
+}
+
+/**
+ * Parses (or reuses) every file like ParseCache.all, reporting as it goes: a cold parse of a
+ * large workspace is what takes seconds. Reports about fifty times per pass, not per file.
+ */
+export function parseReporting(cache: ParseCache, files: readonly WorkspaceFile[], report: ParseProgress | undefined): ParsedFile[] {
+  if (!report) return cache.all(files);
+  const every = Math.max(1, Math.floor(files.length / 50));
+  report(0, files.length);
+  for (let i = 0; i < files.length; i++) {
+    cache.get(files[i]!);
+    if ((i + 1) % every === 0 && i + 1 < files.length) report(i + 1, files.length);
+  }
+  report(files.length, files.length);
+  // Every file is parsed now: this only drops versions that are gone.
+  return cache.all(files);
 }
 
 /** On the calling thread: what tests from source use, and the fallback when no thread bundle is built. */
 export class InProcessAnalysis implements AnalysisRunner {
   private readonly cache = new ParseCache();
 
-  async run(job: AnalysisJob): Promise<AnalysisResult> {
+  async run(job: AnalysisJob, _signal?: AbortSignal, onProgress?: ParseProgress): Promise<AnalysisResult> {
     await loadPythonParser();
-    const parsed = this.cache.all(job.snapshot.files);
+    const parsed = parseReporting(this.cache, job.snapshot.files, onProgress);
     return runAnalysisPerspective(job.step, { ...job, parsed, config: analysisConfigFor(job.config) });
   }
 
@@ -54,6 +77,8 @@ interface PendingJob {
   withheld: { file: string; reason: string }[];
   resolve: (r: AnalysisResult) => void;
   reject: (e: Error) => void;
+  /** Hears the thread's parse progress (Analyze Now); jobs without it get no progress messages. */
+  onProgress?: ParseProgress;
 }
 
 /**
@@ -84,9 +109,9 @@ export class ThreadedAnalysis implements AnalysisRunner {
    * stop waits a grace period for it, so a pass that was nearly done is still stored, as it
    * was when analysis ran on the event loop.
    */
-  run(job: AnalysisJob, signal: AbortSignal): Promise<AnalysisResult> {
+  run(job: AnalysisJob, signal: AbortSignal, onProgress?: ParseProgress): Promise<AnalysisResult> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => this.post({ job, withheld: [], resolve, reject }));
+    return new Promise((resolve, reject) => this.post({ job, withheld: [], resolve, reject, ...(onProgress ? { onProgress } : {}) }));
   }
 
   async close(): Promise<void> {
@@ -107,7 +132,7 @@ export class ThreadedAnalysis implements AnalysisRunner {
     }
     const job = { ...entry.job, snapshot: { ...entry.job.snapshot, files: kept } };
     this.pending.set(id, { ...entry, job });
-    worker.postMessage({ ...job, id } satisfies AnalysisRequest);
+    worker.postMessage({ ...job, id, reportProgress: entry.onProgress !== undefined } satisfies AnalysisRequest);
     this.watch();
   }
 
@@ -119,6 +144,10 @@ export class ThreadedAnalysis implements AnalysisRunner {
     worker.on("message", (reply: AnalysisReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
+      if ("progress" in reply) {
+        waiting.onProgress?.(reply.progress.done, reply.progress.total);
+        return;
+      }
       this.pending.delete(reply.id);
       if (reply.ok) waiting.resolve(waiting.withheld.length ? withSkipped(reply.result, waiting.withheld) : reply.result);
       else waiting.reject(new Error(reply.error));

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ParseCache, installFileBeacon, loadPythonParser } from "../workspace";
-import type { AnalysisReply, AnalysisRequest } from "./analysisRunner";
+import { parseReporting, type AnalysisReply, type AnalysisRequest } from "./analysisRunner";
 import { SharedFileBeacon } from "./sharedFileBeacon";
 
 const cache = new ParseCache();
@@ -32,7 +32,8 @@ async function answer(request: AnalysisRequest): Promise<AnalysisReply> {
     await loadPythonParser();
     const { step, snapshot, config, coverageReports, audits } = request;
     beacon.startJob(snapshot.files.map((f) => f.path));
-    const parsed = cache.all(snapshot.files);
+    const report = request.reportProgress ? (done: number, total: number) => parentPort!.postMessage({ id: request.id, progress: { done, total } } satisfies AnalysisReply) : undefined;
+    const parsed = parseReporting(cache, snapshot.files, report);
     const result = runAnalysisPerspective(step, { snapshot, parsed, config: analysisConfigFor(config), coverageReports, audits });
     return { id: request.id, ok: true, result };
   } catch (err) {

@@ -1,4 +1,4 @@
-export { WorkerPool, type WorkerPoolOptions } from "./workerPool";
+export { AnalysisBusyError, WorkerPool, type AnalysisProgress, type WorkerPoolOptions } from "./workerPool";
 export { Rotation, type RotationOptions, type IterationOutcome } from "./rotation";
 export { backoffDelay, BACKOFF_CAP_MS } from "./backoff";
 export { judgeLoad, systemLoadGate, type LoadGate, type LoadVerdict } from "./machineLoad";

@@ -1,6 +1,8 @@
 import {
+  ANALYSIS_PERSPECTIVES,
   WORKER_IDS,
   stepForIteration,
+  type StepInfo,
   type ImplementationRecord,
   type ImplementationTask,
   type IterationRecord,
@@ -22,10 +24,10 @@ import {
 import type { ModelClient } from "../implementation";
 import { AdvisoryChecks } from "./advisoryChecks";
 import { runImplementationRequest } from "./implementationRequest";
-import { defaultAnalysisRunner, type AnalysisRunner } from "./analysisRunner";
+import { defaultAnalysisRunner, type AnalysisRunner, type ParseProgress } from "./analysisRunner";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
-import { runWorkerIteration } from "./workerIteration";
+import { runWorkerIteration, type IterationDeps } from "./workerIteration";
 
 export interface WorkerPoolOptions {
   store: LocalStore;
@@ -43,6 +45,19 @@ export interface WorkerPoolOptions {
   analysis?: AnalysisRunner;
 }
 
+/** How far an Analyze Now run is, as the protocol's `analysis.progress` says it. */
+export interface AnalysisProgress {
+  perspective: StepInfo;
+  perspectives_done: number;
+  perspectives_total: number;
+  files_done: number;
+  files_total: number;
+  failed: string[];
+}
+
+/** Another Analyze Now run is under way: one at a time, since each takes the analysis rotation's place. */
+export class AnalysisBusyError extends Error {}
+
 interface WorkspaceRead {
   snapshot: WorkspaceSnapshot;
   config: WorkspaceConfig;
@@ -56,6 +71,7 @@ export class WorkerPool {
   private readonly parseCache = new ParseCache();
   private readonly advisories = new AdvisoryChecks();
   private readonly analysis: AnalysisRunner;
+  private analyzing = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.analysis = options.analysis ?? defaultAnalysisRunner();
@@ -66,21 +82,7 @@ export class WorkerPool {
           intervalMs: options.intervalsMs[worker],
           ...(options.loadGate ? { loadGate: options.loadGate } : {}),
           ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
-          run: (signal) =>
-            runWorkerIteration(
-              worker,
-              {
-                store: options.store,
-                read: (s) => this.read(s),
-                parseCache: this.parseCache,
-                analyze: (job, signal) => this.analysis.run(job, signal),
-                audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
-                onRecord: (record) => options.onIteration?.(record),
-                allowExecute: options.allowExecute === true,
-                model: options.model ?? null,
-              },
-              signal,
-            ),
+          run: (signal) => runWorkerIteration(worker, this.iterationDeps(), signal),
           onChange: () => options.onStatusChange?.(),
         }),
       );
@@ -120,6 +122,40 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Analyze Now: the six analysis perspectives back to back, ahead of the rotation. They run as
+   * the rotation's next six iterations (iteration i runs perspective i mod 6, so six in a row
+   * cover all six), stored and pushed like any other; the rotation pauses meanwhile (its
+   * iteration under way finishes first) and resumes after. An abort stops it before the next
+   * perspective; a failing perspective is stored as an error record and the others still run.
+   */
+  async analyzeNow(onProgress: (progress: AnalysisProgress) => void, signal: AbortSignal): Promise<AnalysisProgress> {
+    if (this.analyzing) throw new AnalysisBusyError("an Analyze Now run is already under way");
+    this.analyzing = true;
+    const rotation = this.rotations.get("analysis")!;
+    const wasStarted = rotation.isStarted;
+    try {
+      if (wasStarted) await rotation.stop();
+      const total = ANALYSIS_PERSPECTIVES.length;
+      let progress: AnalysisProgress = { perspective: stepForIteration("analysis", this.options.store.nextIteration("analysis")), perspectives_done: 0, perspectives_total: total, files_done: 0, files_total: 0, failed: [] };
+      for (let done = 0; done < total; done++) {
+        signal.throwIfAborted();
+        const perspective = stepForIteration("analysis", this.options.store.nextIteration("analysis"));
+        progress = { ...progress, perspective, perspectives_done: done, files_done: 0 };
+        onProgress(progress);
+        const files: ParseProgress = (filesDone, filesTotal) => onProgress((progress = { ...progress, files_done: filesDone, files_total: filesTotal }));
+        const outcome = await runWorkerIteration("analysis", this.iterationDeps(files), signal);
+        if (outcome.error !== null) progress = { ...progress, failed: [...progress.failed, `${perspective.name}: ${outcome.error}`] };
+      }
+      progress = { ...progress, perspectives_done: total, files_done: progress.files_total };
+      onProgress(progress);
+      return progress;
+    } finally {
+      this.analyzing = false;
+      if (wasStarted) rotation.start();
+    }
+  }
+
   /** Stops the rotations and the analysis thread. */
   async close(): Promise<void> {
     await this.stopAll();
@@ -140,6 +176,20 @@ export class WorkerPool {
    * gets that scan's result, so the reader's cache is never raced. The config is read with
    * every scan, so edits to it apply without a restart.
    */
+  /** What an iteration of any worker needs; `files` hears how the analysis's parsing goes. */
+  private iterationDeps(files?: ParseProgress): IterationDeps {
+    return {
+      store: this.options.store,
+      read: (s) => this.read(s),
+      parseCache: this.parseCache,
+      analyze: (job, signal) => this.analysis.run(job, signal, files),
+      audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
+      onRecord: (record) => this.options.onIteration?.(record),
+      allowExecute: this.options.allowExecute === true,
+      model: this.options.model ?? null,
+    };
+  }
+
   private read(signal: AbortSignal): Promise<WorkspaceRead> {
     const reader = this.options.reader;
     const scanning =

@@ -68,12 +68,46 @@ async function waitForWorkerStates(page: Page, expected: string[], timeoutMs = 3
   throw new Error(`the Workers view shows ${JSON.stringify(seen)}, not ${JSON.stringify(expected)}, after ${timeoutMs / 1000} s`);
 }
 
+/** A row of a view, by its label. */
+function viewRow(page: Page, view: string, label: string) {
+  return page.locator(`.pane:has(.pane-header[aria-label*="${view}"]) .monaco-list-row`).filter({ has: page.locator(".label-name").getByText(label, { exact: true }) }).first();
+}
+
+/** Hovers a row and clicks one of its inline actions, as a person does. */
+async function clickInline(page: Page, view: string, label: string, action: string): Promise<void> {
+  const row = viewRow(page, view, label);
+  await row.waitFor({ timeout: 30_000 });
+  await row.hover();
+  await row.locator(`.actions .action-label[aria-label="${action}"]`).click();
+}
+
+/** The text the active editor shows (its visible lines). */
+function activeEditorText(page: Page): Promise<string> {
+  return page.locator(".editor-group-container.active .editor-instance .view-lines").first().innerText();
+}
+
+async function waitForEditorText(page: Page, ok: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let text = "";
+  while (Date.now() < end) {
+    text = (await activeEditorText(page).catch(() => "")).replace(/\u00a0/g, " ");
+    if (ok(text)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the active editor does not show ${what} after ${timeoutMs / 1000} s; it shows:\n${text}`);
+}
+
+function notification(page: Page, text: string) {
+  return page.locator(".notifications-toasts .notification-list-item").filter({ hasText: text }).first();
+}
+
 describe("the extension in a real VS Code (code-server + Chromium)", function () {
   this.timeout(240_000);
   let browser: Browser;
   let codeServer: CodeServer | undefined;
   let workspace: string;
   let scratch: string;
+  let page: Page | undefined;
 
   before(async function () {
     const install = codeServerOrSkip(this);
@@ -83,6 +117,8 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
     await packageExtension(vsix);
     workspace = await tempDir({
       "src/orders.ts": "// TODO: round totals per line, not per order\nexport function total(prices: number[]): number {\n  return prices.reduce((a, b) => a + b, 0);\n}\n",
+      // The security perspective reports the yaml.load; the implementation worker fixes it as yaml.safe_load.
+      "app/settings.py": "import yaml\n\n\ndef load_settings(path):\n    with open(path) as f:\n        return yaml.load(f)\n",
       "package.json": JSON.stringify({ name: "fixture", version: "1.0.0", private: true }),
     });
     codeServer = await CodeServer.start({
@@ -103,6 +139,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
   });
 
   after(async () => {
+    await page?.close();
     await browser?.close();
     await codeServer?.stop();
     await removeDir(workspace);
@@ -135,9 +172,10 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
   });
 
   it("activates, lists its ten commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
-      await page.goto(codeServer!.folderUrl(workspace));
+      // code-server serves the workbench slowly while other builds load the machine.
+      await page.goto(codeServer!.folderUrl(workspace), { timeout: 90_000 });
       await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
       const container = page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first();
       await container.waitFor({ timeout: 60_000 });
@@ -200,6 +238,105 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       // Show Output opens the extension's log, where the server's own lines arrive.
       await runFromPalette(page, "Autocoder: Show Output");
       await page.locator(".part.panel .view-lines").filter({ hasText: "[server]" }).first().waitFor({ timeout: 15_000 });
+    } catch (err) {
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-failure.png") }).catch(() => {});
+      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
+      throw err;
+    }
+  });
+
+  // Goes on in the same window: the server has analysed and planned the folder in the test above.
+  it("analyzes now, generates a test file from a plan, inserts generated code at the cursor (one undo takes it out), discards then applies a fix after its diff, refuses it once the line changed, quick-fixes it", async function () {
+    if (!page) this.skip();
+    try {
+      // Taller, so the four views have room for their rows (a list draws only the rows it shows).
+      await page.setViewportSize({ width: 1400, height: 1300 });
+      await page.keyboard.press("Escape");
+
+      // Analyze Now runs the six perspectives under a progress notification and says what they found.
+      await runFromPalette(page, "Autocoder: Analyze Now");
+      await page.locator(".notifications-toasts .notification-list-item-message").filter({ hasText: /^Autocoder: Analyze Now ran 6 perspectives over \d+ files: \d+ findings\.$/ }).waitFor({ timeout: 60_000 });
+
+      // Generate Test File on the plan: the rendered file is created and opened.
+      await clickInline(page, "Test Plans", "total", "Generate Test File");
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "orders.test.ts" }).waitFor({ timeout: 30_000 });
+      await waitForEditorText(page, (t) => t.includes("node:test") && t.includes("total"), "the rendered test file");
+      assert.ok(existsSync(path.join(workspace, "src", "orders.test.ts")), "the test file is on disk");
+      await waitForRows(page, "Implementations", ["Tests for total", "Implementation Plan", "orders.test.ts"]);
+
+      // Insert Generated Code from the palette, at the cursor of the open editor.
+      await viewRow(page, "Findings", "TODO: round totals per line, not per order").click();
+      await page.locator(".tabs-container .tab.active").filter({ hasText: /^orders\.ts/ }).waitFor({ timeout: 15_000 });
+      await page.locator(".editor-group-container.active .editor-instance .view-lines").first().click();
+      await page.keyboard.press("Control+End");
+      const before = await activeEditorText(page);
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input");
+      await input.fill(">Autocoder: Insert Generated Code");
+      await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: "Autocoder: Insert Generated Code" }).waitFor();
+      await input.press("Enter");
+      await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: "src/orders.test.ts" }).waitFor();
+      await input.press("Enter");
+      await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: "At the cursor" }).waitFor();
+      await input.press("Enter");
+      await waitForEditorText(page, (t) => t.includes("prices.reduce") && t.includes("node:test"), "the inserted code below the function");
+      await page.keyboard.press("Control+Z");
+      await waitForEditorText(page, (t) => !t.includes("node:test"), "the file without the insertion after one undo");
+      assert.equal((await activeEditorText(page)).replace(/\u00a0/g, " "), before.replace(/\u00a0/g, " "));
+
+      // Implement on the yaml.load finding offers the fix; Apply shows the diff and writes only after "Apply".
+      await clickInline(page, "Findings", "yaml.load without a safe loader can build arbitrary Python objects from the document.", "Implement");
+      await waitForRows(page, "Implementations", ["settings.py"]);
+      // Discard on the question leaves the file exactly as it was.
+      const settingsFile = path.join(workspace, "app", "settings.py");
+      const original = await fs.readFile(settingsFile, "utf8");
+      await clickInline(page, "Implementations", "settings.py", "Apply");
+      const first = notification(page, "Autocoder: apply the change shown to app/settings.py?");
+      await first.waitFor({ timeout: 30_000 });
+      await first.locator(".monaco-button").filter({ hasText: /^Discard$/ }).click();
+      await first.waitFor({ state: "hidden" });
+      assert.equal(await fs.readFile(settingsFile, "utf8"), original, "Discard writes nothing");
+      await waitForEditorText(page, (t) => t.includes("yaml.load(f)") && !t.includes("safe_load"), "the preview's left side, unchanged");
+
+      await clickInline(page, "Implementations", "settings.py", "Apply");
+      const ask = notification(page, "Autocoder: apply the change shown to app/settings.py?");
+      await ask.waitFor({ timeout: 30_000 });
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "Autocoder's change" }).waitFor();
+      await page.mouse.move(900, 300);
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-implementations.png") });
+      assert.match(await fs.readFile(path.join(workspace, "app", "settings.py"), "utf8"), /yaml\.load\(f\)/, "nothing written while the preview is open");
+      await ask.locator(".monaco-button").filter({ hasText: /^Apply$/ }).click();
+      await page.locator(".tabs-container .tab.active").filter({ hasText: /^settings\.py/ }).waitFor({ timeout: 15_000 });
+      await waitForEditorText(page, (t) => t.includes("yaml.safe_load(f)"), "the fix applied");
+      await page.keyboard.press("Control+Z");
+      await waitForEditorText(page, (t) => t.includes("yaml.load(f)") && !t.includes("safe_load"), "the fix undone in one step");
+
+      // The user changes the line the fix replaces: Apply refuses and says which line and why.
+      await page.keyboard.press("Control+G");
+      await page.locator(".quick-input-widget input").fill(":6");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("End");
+      await page.keyboard.type("  # reviewed");
+      await waitForEditorText(page, (t) => t.includes("yaml.load(f)  # reviewed"), "the edited line");
+      await clickInline(page, "Implementations", "settings.py", "Apply");
+      await notification(page, "Autocoder: not written to app/settings.py: the file changed since the code was generated: line 6 was").waitFor({ timeout: 15_000 });
+      await waitForEditorText(page, (t) => t.includes("yaml.load(f)  # reviewed") && !t.includes("safe_load"), "the edited line, untouched");
+
+      // The finding carries its own fix: Ctrl+. on the call offers it as a quick fix, placed on the line as it is now.
+      await page.keyboard.press("Control+G");
+      await page.locator(".quick-input-widget input").fill(":6:20");
+      await page.keyboard.press("Enter");
+      await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+      const quickFix = page.locator(".action-widget .monaco-list-row").filter({ hasText: "Autocoder: replace yaml.load(f) with yaml.safe_load(f)" }).first();
+      // The menu asks the providers when it opens; on a busy machine the first Ctrl+. can land before the editor has focus again.
+      for (let attempt = 0; attempt < 3 && !(await quickFix.isVisible()); attempt++) {
+        await page.keyboard.press("Control+.");
+        await quickFix.waitFor({ timeout: 10_000 }).catch(() => quickFix.page().keyboard.press("Escape"));
+      }
+      await quickFix.click();
+      await waitForEditorText(page, (t) => t.includes("yaml.safe_load(f)  # reviewed"), "the quick fix applied");
     } catch (err) {
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-failure.png") }).catch(() => {});

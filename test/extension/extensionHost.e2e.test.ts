@@ -16,7 +16,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 // (extensionTestsPath), and hands the host's log lines and exit code to the page, where
 // Playwright picks them up.
 describe("the extension-host test suite, run inside code-server", function () {
-  this.timeout(240_000);
+  // The host runs thirteen tests against a real server; on a machine shared with other builds that takes minutes.
+  this.timeout(480_000);
   let browser: Browser;
   let codeServer: CodeServer | undefined;
   let workspace: string;
@@ -44,7 +45,7 @@ describe("the extension-host test suite, run inside code-server", function () {
     await removeDir(workspace);
   });
 
-  it("passes: activation, commands, the Workers, Findings and Test Plans views and diagnostics from a real server, start and stop", async () => {
+  it("passes: activation, commands, the four views and diagnostics from a real server, start and stop, generated code into real editors, Analyze Now, quick fixes", async () => {
     const page = await browser.newPage();
     const lines: string[] = [];
     let exit!: (code: number) => void;
@@ -62,11 +63,11 @@ describe("the extension-host test suite, run inside code-server", function () {
     try {
       await page.goto(`${codeServer!.folderUrl(workspace)}&payload=${encodeURIComponent(payload)}`);
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the extension host did not exit within 180 s:\n${lines.join("\n")}`)), 180_000)));
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the extension host did not exit within 360 s:\n${lines.join("\n")}`)), 360_000)));
       const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
       const report = lines.filter((l) => !/^\[|^Ignoring|ChatModelSelection|AccountPolicyGate|Creating a socket|connection token/.test(l)).join("\n");
       assert.equal(code, 0, `the extension-host suite failed:\n${report}`);
-      assert.match(report, /8 passing/, `the suite ran, all eight tests:\n${report}`);
+      assert.match(report, /13 passing/, `the suite ran, all thirteen tests:\n${report}`);
     } finally {
       await page.close();
     }

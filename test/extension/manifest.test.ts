@@ -3,9 +3,14 @@ import manifest from "../../package.json";
 import { COMMAND_TITLES as TITLES } from "../support/commandTitles";
 
 describe("extension manifest (package.json)", () => {
-  it("contributes the ten commands with the exact palette titles", () => {
-    assert.deepEqual(manifest.contributes.commands.map((c) => c.title).sort(), [...TITLES].sort());
+  it("contributes the ten palette commands with the exact titles; the views' actions stay out of the palette", () => {
+    const hidden = new Set(manifest.contributes.menus.commandPalette.filter((e) => e.when === "false").map((e) => e.command));
+    const palette = manifest.contributes.commands.filter((c) => !hidden.has(c.command));
+    assert.deepEqual(palette.map((c) => c.title).sort(), [...TITLES].sort());
     for (const c of manifest.contributes.commands) assert.match(c.command, /^autocoder\.[a-zA-Z]+$/);
+    // An action hidden from the palette is reachable only from a view: it must be in one.
+    const inViews = new Set(manifest.contributes.menus["view/item/context"].map((e) => e.command));
+    for (const id of hidden) assert.ok(inViews.has(id), `${id} is hidden from the palette and in no view`);
   });
 
   it("has an Autocoder activity-bar container holding the four views", () => {

@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { remoteHeaders } from "../../extension/remoteHeaders";
 import { ServerSession } from "../../extension/serverSession";
+import { startSpaceProxy } from "../support/spaceProxyStandIn";
 import { CLI, startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
@@ -73,6 +75,50 @@ describe("extension: the server session (real server, real WebSocket)", function
     assert.equal(session.testPlans, null);
   });
 
+  it("asks for an implementation: the six stages' records come back and fill its list; a reconnect brings the recent ones again", async () => {
+    writeFileSync(path.join(workspace, "a.ts"), "export function total(prices: number[]): number {\n  return prices.reduce((a, b) => a + b, 0);\n}\n");
+    const { session } = make();
+    await session.start(local(["--interval-test-planning", "0"]));
+    await until(() => session.state.kind === "connected", "the session to connect");
+    assert.equal(session.implementations?.length, 0, "nothing implemented yet");
+    await session.setWorkers(["test-planning"], true);
+    await until(() => (session.testPlans?.plans.length ?? 0) > 0, "a test plan");
+    const plan = session.testPlans!.plans.find((p) => p.unit.name === "total")!;
+    const records = await session.implement({ kind: "plan", id: plan.id });
+    assert.deepEqual(records.map((r) => r.stage_id), ["deep-understanding", "architectural-analysis", "approach-evaluation", "risk-analysis", "testing-strategy", "implementation-plan"]);
+    assert.equal(records[5]!.analysis.code_changes[0]!.file, plan.target.path);
+    // Each record arrives twice (the reply and the push): kept once.
+    await until(() => session.implementations!.length === 6, "the six records kept");
+    assert.deepEqual(session.implementations!.map((r) => r.iteration), records.map((r) => r.iteration));
+    await assert.rejects(session.implement({ kind: "finding", id: "no-such-finding" }), /not among the latest/);
+
+    const child = (session as unknown as { local: { child: { kill(s: string): void } } }).local.child;
+    child.kill("SIGKILL");
+    // Subscribe brings summaries; the stage with code is asked for whole, so its code is there again.
+    await until(
+      () => session.state.kind === "connected" && session.implementations!.length === 6 && session.implementations![5]!.analysis.code_changes.length === 1,
+      "the records, with the test file's code, again after reconnecting",
+    );
+  });
+
+  it("Analyze Now: progress as the server reports it, then the findings; a cancel ends it with the server's reason", async () => {
+    writeFileSync(path.join(workspace, "a.ts"), "// TODO: round to cents\nexport const a = 1;\n");
+    const { session } = make();
+    await session.start(local());
+    await until(() => session.state.kind === "connected", "the session to connect");
+    const seen: { done: number; files: number; total: number }[] = [];
+    const push = await session.analyzeNow((p) => seen.push({ done: p.perspectives_done, files: p.files_done, total: p.files_total }));
+    assert.ok(push.findings.some((f) => f.rule === "todo-note"));
+    assert.deepEqual(seen[seen.length - 1], { done: 6, files: 1, total: 1 });
+    // The findings push that follows the run reaches the views as well.
+    await until(() => session.findings?.findings.some((f) => f.rule === "todo-note") ?? false, "the findings pushed");
+
+    const cancelled = session.analyzeNow(() => {});
+    await assert.rejects(session.analyzeNow(() => {}), /already under way/);
+    await session.cancelAnalysis();
+    await assert.rejects(cancelled, /cancelled after \d of 6 perspectives/);
+  });
+
   it("starts and stops all workers, and the pushed status follows", async () => {
     const { session } = make();
     await session.start(local());
@@ -106,6 +152,28 @@ describe("extension: the server session (real server, real WebSocket)", function
 
     await session.start({ kind: "remote", url: server.url, token: "the-right-token-0123456789" });
     await until(() => session.state.kind === "connected", "the session to connect with the right token");
+  });
+
+  it("reaches a server in a private Hugging Face Space: the HF token in X-HF-Authorization for the proxy, the server token in Authorization", async () => {
+    const server = await startServerProcess(["--workspace", workspace, "--data", data, "--no-autostart"], { AUTOCODER_TOKEN: "the-right-token-0123456789" });
+    servers.push(server);
+    const proxy = await startSpaceProxy(server.url, "hf_user_token");
+    try {
+      const { session } = make();
+      await session.start({ kind: "remote", url: proxy.url, token: "the-right-token-0123456789" });
+      await until(() => session.state.kind === "disconnected", "the proxy's refusal without the HF token");
+      assert.match(session.whyUnavailable()!, /HTTP 404/);
+
+      await session.start({ kind: "remote", url: proxy.url, token: "the-right-token-0123456789", extraHeaders: remoteHeaders("hf_user_token")! });
+      await until(() => session.state.kind === "connected", "the session through the proxy");
+      assert.equal((await session.startAll()).workers.length, 3);
+      const last = proxy.seen[proxy.seen.length - 1]!;
+      assert.equal(last["x-hf-authorization"], "Bearer hf_user_token");
+      assert.equal(last.authorization, "Bearer the-right-token-0123456789");
+      await session.stop();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("says the server failed to start, with the server's reason", async () => {

@@ -27,6 +27,8 @@ export function extensionHostWorkspace(): Promise<string> {
   return tempDir({
     "src/orders.ts": "export const total = (prices: number[]) => prices.reduce((a, b) => a + b, 0);\n",
     "src/shipping.ts": SHIPPING,
+    // The security perspective reports the yaml.load; the implementation worker's fix is yaml.safe_load.
+    "app/settings.py": "import yaml\n\n\ndef load_settings(path):\n    with open(path) as f:\n        return yaml.load(f)\n",
     ".vscode/settings.json": JSON.stringify({ "autocoder.autoStart": false, "autocoder.intervals.analysis": 1, "autocoder.intervals.testPlanning": 1, "autocoder.maxLoad": 0 }, null, 2),
   });
 }

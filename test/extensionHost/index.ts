@@ -11,6 +11,12 @@ export function run(): Promise<void> {
   // (describe, it) are defined first and the suites required after.
   mocha.suite.emit("pre-require", globalThis, "workers.suite.ts", mocha);
   require("./workers.suite");
+  mocha.suite.emit("pre-require", globalThis, "implementations.suite.ts", mocha);
+  require("./implementations.suite");
+  mocha.suite.emit("pre-require", globalThis, "analyzeNow.suite.ts", mocha);
+  require("./analyzeNow.suite");
+  mocha.suite.emit("pre-require", globalThis, "quickFixes.suite.ts", mocha);
+  require("./quickFixes.suite");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
   });

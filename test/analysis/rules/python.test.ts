@@ -82,6 +82,16 @@ describe("Python", () => {
       const code = "pickle.loads(blob)\nyaml.load(text)\nyaml.load(text, Loader=yaml.SafeLoader)\nyaml.safe_load(text)\nyaml.load(text, yaml.FullLoader)\n";
       assert.deepEqual(check(pythonUnsafeDeserialization, code, py).map((f) => f.range.start.line), [1, 2, 5]);
     });
+    it("yaml.load of the stream alone carries its fix, yaml.safe_load, with the text it replaces; with a Loader it does not", () => {
+      const code = "import yaml\nconfig = yaml.load(stream)\nyaml.load_all(s)\nyaml.load(text, yaml.FullLoader)\npickle.loads(blob)\n";
+      const fixes = check(pythonUnsafeDeserialization, code, py).map((f) => f.fix?.edits ?? null);
+      assert.deepEqual(fixes, [
+        [{ range: { start: { line: 2, column: 10 }, end: { line: 2, column: 27 } }, oldText: "yaml.load(stream)", newText: "yaml.safe_load(stream)" }],
+        [{ range: { start: { line: 3, column: 1 }, end: { line: 3, column: 17 } }, oldText: "yaml.load_all(s)", newText: "yaml.safe_load_all(s)" }],
+        null,
+        null,
+      ]);
+    });
     it("verify=False", () => {
       const code = "requests.get(url, verify=False)\nrequests.get(url, verify=True)\nhttpx.Client(verify=False)\n";
       assert.deepEqual(check(pythonTlsDisabled, code, py).map((f) => f.range.start.line), [1, 3]);

@@ -1,7 +1,8 @@
 import { isPythonLiteral, pythonCalls, type PythonCall } from "../../facts/pythonCalls";
 import type { FileRule, RuleReport } from "../../rule";
 
-type Check = (call: PythonCall) => Omit<RuleReport, "anchor" | "start" | "end" | "evidence"> | null;
+/** `renameCall`: the fix is to call this instead, with the same arguments; the rule turns it into an edit of the callee. */
+type Check = (call: PythonCall) => (Omit<RuleReport, "anchor" | "start" | "end" | "evidence" | "fix"> & { renameCall?: string }) | null;
 
 /** One rule per sink family, sharing the TS/JS rule ids so one config switch covers both languages. */
 function pythonRule(id: string, description: string, check: Check): FileRule {
@@ -14,17 +15,27 @@ function pythonRule(id: string, description: string, check: Check): FileRule {
       const seen = new Map<string, number>();
       const out: RuleReport[] = [];
       for (const call of pythonCalls(file)) {
-        const fields = check(call);
-        if (!fields) continue;
+        const result = check(call);
+        if (!result) continue;
+        const { renameCall, ...fields } = result;
+        const text = file.file.text;
         const n = (seen.get(call.callee) ?? 0) + 1;
         seen.set(call.callee, n);
-        const text = call.text.replace(/\s+/g, " ");
+        const shown = call.text.replace(/\s+/g, " ");
+        // The edit replaces the whole call, so a client can tell the call is still the one analysed
+        // (not `yaml.load(f, Loader=…)` since); only where the source spells the callee as the rule names it.
+        const callText = text.slice(call.start, call.end);
+        const fix =
+          renameCall && callText.startsWith(call.callee)
+            ? { edits: [{ range: { start: file.position(call.start), end: file.position(call.end) }, oldText: callText, newText: renameCall + callText.slice(call.callee.length) }] }
+            : undefined;
         out.push({
           anchor: n === 1 ? call.callee : `${call.callee}#${n}`,
           start: call.start,
           end: call.end,
-          evidence: text.length > 160 ? `${text.slice(0, 159)}…` : text,
+          evidence: shown.length > 160 ? `${shown.slice(0, 159)}…` : shown,
           ...fields,
+          ...(fix ? { fix } : {}),
         });
       }
       return out;
@@ -84,6 +95,8 @@ export const pythonUnsafeDeserialization = pythonRule("unsafe-deserialization", 
       message: `${call.callee} without a safe loader can build arbitrary Python objects from the document.`,
       suggestion: "Use yaml.safe_load (or Loader=yaml.SafeLoader).",
       data: { call: call.callee },
+      // With the stream alone, safe_load is the same call without object construction; an explicit Loader is the author's choice.
+      ...(call.args.length === 1 && call.keywords.size === 0 ? { renameCall: call.callee === "yaml.load" ? "yaml.safe_load" : "yaml.safe_load_all" } : {}),
     };
   }
   return null;
