@@ -29,12 +29,20 @@ function takeToken(): string | null {
 }
 
 /** Inside VS Code the extension relays the protocol over postMessage; in a browser the page opens its own WebSocket. */
-function connect(problem: (text: string) => void): { transport: Transport; openFile: OpenFile } {
+function connect(problem: (text: string) => void): { transport: Transport; openFile: OpenFile; controlHint: string } {
   if (typeof acquireVsCodeApi === "function") {
     const transport = new PostMessageTransport(acquireVsCodeApi(), window, problem);
-    return { transport, openFile: (file: string, range: Range) => transport.openFile(file, range) };
+    return {
+      transport,
+      openFile: (file: string, range: Range) => transport.openFile(file, range),
+      controlHint: "Start and Stop appear once the extension is connected to its Autocoder server.",
+    };
   }
-  return { transport: WebSocketTransport.forPage(location, takeToken()), openFile: null };
+  return {
+    transport: WebSocketTransport.forPage(location, takeToken()),
+    openFile: null,
+    controlHint: "Start and Stop appear once this page is connected with the server's token (open it as /#token=YOUR_TOKEN when the server requires one).",
+  };
 }
 
 function start(): void {
@@ -50,7 +58,7 @@ function start(): void {
   const trend = new TrendChart(byId("trend"));
 
   let state: DashboardState = initialState;
-  const { transport, openFile } = connect((text) => appendProblem(problems, text));
+  const { transport, openFile, controlHint } = connect((text) => appendProblem(problems, text));
   const client = new ProtocolClient(transport);
 
   // Start/Stop are offered only on a connection the server has accepted and answered: a server
@@ -67,9 +75,7 @@ function start(): void {
   };
   const drawWorkers = () => {
     if (state.status) renderWorkers(workers, state.status.workers, mayControl ? control : null);
-    controlNote.textContent = mayControl
-      ? ""
-      : "Start and Stop appear once this page is connected with the server's token (open it as /#token=YOUR_TOKEN when the server requires one).";
+    controlNote.textContent = mayControl ? "" : controlHint;
   };
 
   drawWorkers();
