@@ -4,6 +4,7 @@ import type {
   ImplementationRecord,
   ImplementationTask,
   IterationRecord,
+  ModuleGraphView,
   ServerStatus,
   TestPlan,
   WorkerId,
@@ -18,6 +19,8 @@ export interface Backend {
   /** Runs the six stages for one task now; rejects with `TaskNotFound` when the task is unknown. */
   implement(task: ImplementationTask): Promise<ImplementationRecord[]>;
   iterations(worker: WorkerId, limit: number): IterationRecord[];
+  /** The latest architecture pass's import graph; null until one ran. */
+  moduleGraph(): ModuleGraphView | null;
   startWorker(worker: WorkerId): void;
   stopWorker(worker: WorkerId): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Finding } from "./findings";
+import { ModuleGraphView } from "./graph";
 import { CumulativeInsights, TestPlan } from "./plans";
 import { ImplementationRecord, IterationRecord } from "./records";
 import { ServerStatus, WorkerIdSchema } from "./status";
@@ -21,6 +22,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
   /** One whole stored record (pushes carry only its summary); among each worker's latest 200. */
   z.object({ type: z.literal("record.get"), id: requestId, worker: WorkerIdSchema, iteration: z.number().int().min(0) }).strict(),
   z.object({ type: z.literal("worker.stop"), id: requestId, worker: WorkerIdSchema }).strict(),
+  /** The module import graph from the latest architecture pass (for the dashboard's picture). */
+  z.object({ type: z.literal("graph.get"), id: requestId }).strict(),
   z
     .object({
       type: z.literal("implementation.request"),
@@ -60,6 +63,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
     cumulative_insights: CumulativeInsights,
   }),
   z.object({ type: z.literal("implementation"), replyTo, records: z.array(ImplementationRecord) }),
+  /** The reply to `graph.get`; null until an architecture pass has run since the server started. */
+  z.object({ type: z.literal("graph"), replyTo, graph: ModuleGraphView.nullable() }),
   z.object({ type: z.literal("error"), replyTo, code: z.string(), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -4,6 +4,7 @@ import {
   type ImplementationRecord,
   type ImplementationTask,
   type IterationRecord,
+  type ModuleGraphView,
   type WorkerId,
   type WorkerStatus,
 } from "../protocol";
@@ -21,7 +22,8 @@ import {
 } from "../workspace";
 import { AdvisoryChecks } from "./advisoryChecks";
 import { runImplementationRequest } from "./implementationRequest";
-import { defaultAnalysisRunner, type AnalysisRunner } from "./analysisRunner";
+import { defaultAnalysisRunner, type AnalysisJob, type AnalysisRunner } from "./analysisRunner";
+import type { AnalysisResult } from "../analysis";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration } from "./workerIteration";
@@ -51,6 +53,7 @@ export class WorkerPool {
   private readonly parseCache = new ParseCache();
   private readonly advisories = new AdvisoryChecks();
   private readonly analysis: AnalysisRunner;
+  private graph: ModuleGraphView | null = null;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.analysis = options.analysis ?? defaultAnalysisRunner();
@@ -68,7 +71,7 @@ export class WorkerPool {
                 store: options.store,
                 read: (s) => this.read(s),
                 parseCache: this.parseCache,
-                analyze: (job, signal) => this.analysis.run(job, signal),
+                analyze: (job, signal) => this.analyze(job, signal),
                 audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
                 onRecord: (record) => options.onIteration?.(record),
               },
@@ -117,6 +120,17 @@ export class WorkerPool {
   async close(): Promise<void> {
     await this.stopAll();
     await this.analysis.close();
+  }
+
+  /** The import graph of the latest architecture pass since the server started; kept in memory, not stored. */
+  moduleGraph(): ModuleGraphView | null {
+    return this.graph;
+  }
+
+  private async analyze(job: AnalysisJob, signal: AbortSignal): Promise<AnalysisResult> {
+    const result = await this.analysis.run(job, signal);
+    if (result.graph) this.graph = { computed_at: new Date().toISOString(), ...result.graph };
+    return result;
   }
 
   status(): WorkerStatus[] {
