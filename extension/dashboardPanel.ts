@@ -102,7 +102,9 @@ export class DashboardPanel implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Autocoder: ${file} is not a file in this workspace.`);
       return;
     }
-    await vscode.commands.executeCommand("vscode.open", uri, range ? { selection: editorRange(range) } : {});
+    // In the other column, so the dashboard stays in view while the person reads the file.
+    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    await vscode.commands.executeCommand("vscode.open", uri, { viewColumn, ...(range ? { selection: editorRange(range) } : {}) });
   }
 }
 

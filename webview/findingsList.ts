@@ -5,7 +5,7 @@ import { el } from "./dom";
 export const LATEST_FINDINGS = 50;
 
 /** Opens a workspace file at a range; null where the page cannot (the served page in a browser). */
-export type OpenFile = ((file: string, range: Range) => void) | null;
+export type OpenFile = ((file: string, range?: Range) => void) | null;
 
 export function renderFindings(list: HTMLElement, note: HTMLElement, findings: readonly Finding[] | null, open: OpenFile): void {
   if (findings === null) {

@@ -1,6 +1,7 @@
 import "./zodWithoutEval";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import type { Range, WorkerId } from "../server/protocol";
+import { ArchitectureView } from "./architectureView";
 import { findingsTrend } from "./dashboardMetrics";
 import { initialState, reduce, type DashboardState } from "./dashboardState";
 import { refreshTimes } from "./dom";
@@ -34,7 +35,7 @@ function connect(problem: (text: string) => void): { transport: Transport; openF
     const transport = new PostMessageTransport(acquireVsCodeApi(), window, problem);
     return {
       transport,
-      openFile: (file: string, range: Range) => transport.openFile(file, range),
+      openFile: (file: string, range?: Range) => transport.openFile(file, range),
       controlHint: "Start and Stop appear once the extension is connected to its Autocoder server.",
     };
   }
@@ -60,6 +61,13 @@ function start(): void {
   let state: DashboardState = initialState;
   const { transport, openFile, controlHint } = connect((text) => appendProblem(problems, text));
   const client = new ProtocolClient(transport);
+  const architecture = new ArchitectureView(byId("architecture"), openFile ? (file) => openFile(file) : null);
+  // Asked once on connecting and again after each architecture pass: pushed in effect, never polled.
+  const fetchGraph = () =>
+    client
+      .request({ type: "graph.get" })
+      .then((reply) => reply.type === "graph" && architecture.update(reply.graph))
+      .catch((err: Error) => appendProblem(problems, `could not load the import graph: ${err.message}`));
 
   // Start/Stop are offered only on a connection the server has accepted and answered: a server
   // that requires a token refuses the WebSocket without it, so a page that lacks the token never
@@ -88,6 +96,7 @@ function start(): void {
         .then(() => {
           mayControl = true;
           drawWorkers();
+          void fetchGraph();
         })
         .catch((err: Error) => appendProblem(problems, err.message));
     } else if (mayControl) {
@@ -97,6 +106,7 @@ function start(): void {
   });
   client.onProblem((text) => appendProblem(problems, text));
   client.onMessage((message) => {
+    if (message.type === "iteration" && message.summary.worker === "analysis" && message.summary.perspective_id === "architecture") void fetchGraph();
     const next = reduce(state, message);
     if (next === state) return;
     const previous = state;

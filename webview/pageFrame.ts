@@ -30,6 +30,8 @@ export function pageFrame(): HTMLElement {
       el("section", {}, el("h3", {}, "Findings by perspective and severity"), el("table", { id: "findings-matrix" })),
       el("section", {}, el("h3", {}, "New vs resolved findings per analysis pass"), el("div", { id: "trend" })),
     ),
+    el("h2", {}, "Architecture"),
+    el("section", { id: "architecture", "aria-label": "Module import graph" }),
     el("h2", {}, "Latest findings"),
     el("p", { id: "findings-note", class: "muted" }),
     el("ol", { id: "findings" }),

@@ -28,8 +28,8 @@ export class PostMessageTransport implements Transport {
     this.post({ kind: "request", message });
   }
 
-  openFile(file: string, range: Range): void {
-    this.post({ kind: "open", file, range });
+  openFile(file: string, range?: Range): void {
+    this.post(range ? { kind: "open", file, range } : { kind: "open", file });
   }
 
   onMessage(listener: (m: unknown) => void): void {

@@ -82,6 +82,30 @@ td.error { color: var(--err); } td.warning { color: var(--warn); } td.info { col
 tfoot th, tfoot td { font-weight: 600; border-bottom: 0; }
 #trend .caption { color: var(--muted); margin: 4px 0 0; }
 #trend .u-legend { color: var(--fg); }
+#architecture .toolbar { display: flex; gap: 8px; margin-bottom: 6px; }
+#architecture .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 4px 0; font-size: 12px; }
+#architecture .key::before { content: ""; display: inline-block; width: 18px; height: 0; margin-right: 6px; vertical-align: middle;
+  border-top: 2px solid var(--muted); }
+#architecture .key.cycle::before { border-top-color: var(--err); }
+#architecture .key.violation::before { border-top: 2px dashed var(--warn); }
+#architecture .key.type-only::before { border-top: 2px dotted var(--muted); }
+#architecture .key.folder::before { height: 10px; width: 14px; border: 1px solid var(--fg); background: var(--tile); }
+#architecture .picture { overflow: auto; max-height: 70vh; border: 1px solid var(--border); border-radius: 4px; }
+#architecture svg { display: block; font: 12px var(--vscode-editor-font-family, ui-monospace, monospace); }
+#architecture .edge { fill: none; stroke: var(--muted); stroke-width: 1.2; }
+#architecture .edge.type-only { stroke-dasharray: 2 3; }
+#architecture .edge.cycle { stroke: var(--err); stroke-width: 2; }
+#architecture .edge.violation { stroke: var(--warn); stroke-width: 2; stroke-dasharray: 6 3; }
+#architecture .arrowhead { fill: var(--muted); }
+#architecture .node rect { fill: var(--bg); stroke: var(--fg); stroke-width: 1; }
+#architecture .node.folder rect { fill: var(--tile); stroke-width: 1.5; }
+#architecture .node.cycle.runtime rect { stroke: var(--err); stroke-width: 2; }
+#architecture .node.cycle.type-only rect { stroke: var(--err); stroke-dasharray: 3 2; }
+#architecture .node.violation rect { stroke: var(--warn); stroke-width: 2; }
+#architecture .node text { fill: var(--fg); }
+#architecture .node[role="button"] { cursor: pointer; }
+#architecture .node[role="button"]:hover rect, #architecture .node:focus-visible rect { stroke: var(--focus); stroke-width: 2; }
+#architecture .node:focus { outline: none; }
 #findings { list-style: none; padding: 0; margin: 0; }
 #findings > li { padding: 6px 0; border-bottom: 1px solid var(--border); }
 #findings .severity { display: inline-block; min-width: 64px; font-weight: 600; text-transform: uppercase; font-size: 11px; }

@@ -51,7 +51,8 @@ export class TrendChart {
     return {
       width: this.width(),
       height: HEIGHT,
-      scales: { x: { time: false } },
+      // From zero, and at least 0–5, so a quiet workspace reads as "nothing changed", not as a scale of 0–100.
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] } },
       axes: [
         { ...axis, label: "analysis iteration" },
         { ...axis, label: "findings" },

@@ -78,7 +78,7 @@ describe("the dashboard panel in a real VS Code (code-server + Chromium)", funct
   it("Open Dashboard shows live counts from the extension's server, Stop works from the panel, a finding opens its file", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     try {
-      await page.goto(codeServer!.folderUrl(workspace));
+      await page.goto(codeServer!.folderUrl(workspace), { timeout: 120_000, waitUntil: "domcontentloaded" });
       await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
       // The extension activates on startup and starts its server; the palette command waits for nothing.
       await page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first().waitFor({ timeout: 60_000 });
@@ -104,6 +104,7 @@ describe("the dashboard panel in a real VS Code (code-server + Chromium)", funct
       assert.ok(total >= 3, `the findings total is ${total}`);
       assert.equal(Number(await frame.textContent('#tiles [data-metric="findings"] .value')), total);
 
+      await frame.waitForSelector('#architecture .node[data-id="src/ui/checkout.ts"]', { timeout: 60_000 });
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-dashboard.png") });
 
@@ -117,6 +118,10 @@ describe("the dashboard panel in a real VS Code (code-server + Chromium)", funct
       await page.locator(".tabs-container .tab.active").filter({ hasText: "pricing.ts" }).waitFor({ timeout: 15_000 });
       const cursor = await page.locator(".statusbar-item[id*='selectionStatus'], #status\\.editor\\.selection").first().textContent();
       assert.match(cursor ?? "", /Ln 3,/);
+
+      // A module in the architecture picture opens its file too.
+      await frame.locator('#architecture .node[data-id="src/ui/checkout.ts"]').click({ timeout: 60_000 });
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "checkout.ts" }).waitFor({ timeout: 15_000 });
     } catch (err) {
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-dashboard-failure.png") }).catch(() => {});

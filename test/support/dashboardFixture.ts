@@ -5,11 +5,18 @@
  */
 export const DASHBOARD_FIXTURE: Record<string, string> = {
   "package.json": JSON.stringify({ name: "shop", version: "1.0.0", private: true, type: "module" }, null, 2),
+  ".autocoder/config.json": JSON.stringify(
+    { layers: [{ from: ["src/ui/**"], disallow: ["src/domain/pricing.ts"], reason: "the UI asks orders for totals" }] },
+    null,
+    2,
+  ),
+  "src/domain/types.ts": "export interface Line {\n  price: number;\n  quantity: number;\n}\n",
   "src/domain/orders.ts": [
     'import { lineTotal } from "./pricing";',
+    'import type { Line } from "./types";',
     "",
     "// TODO: round totals per line, not per order",
-    "export function orderTotal(lines: { price: number; quantity: number }[]): number {",
+    "export function orderTotal(lines: Line[]): number {",
     "  if (lines.length === 0) throw new Error(\"an order has at least one line\");",
     "  return lines.reduce((sum, line) => sum + lineTotal(line.price, line.quantity), 0);",
     "}",
@@ -31,6 +38,9 @@ export const DASHBOARD_FIXTURE: Record<string, string> = {
   ].join("\n"),
   "src/ui/checkout.ts": [
     'import { orderTotal } from "../domain/orders";',
+    'import { lineTotal } from "../domain/pricing";',
+    "",
+    "export const shipping = (weight: number): number => lineTotal(weight, 2);",
     "",
     "export function checkoutLabel(name: string, street: string, city: string, zip: string, country: string, lines: { price: number; quantity: number }[]): string {",
     "  return `${name}, ${street}, ${zip} ${city}, ${country}: ${orderTotal(lines)}`;",
