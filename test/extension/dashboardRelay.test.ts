@@ -43,7 +43,7 @@ describe("extension: the dashboard relay (real server, real WebSocket)", functio
     relay = new DashboardRelay((m) => posted.push(m));
     const target = session.connectionOptions!;
     assert.ok(target.token, "the local server requires the token the session holds");
-    relay.connect(target);
+    relay.start(target, "unused");
     await until(() => posted.some((m) => m.kind === "state" && m.state.kind === "open"), "the relay to connect");
     const messages = () => posted.filter((m) => m.kind === "message").map((m) => parseServerMessage(JSON.stringify(m.message)));
     relay.send({ type: "subscribe", id: 41 });
@@ -68,7 +68,7 @@ describe("extension: the dashboard relay (real server, real WebSocket)", functio
   it("says the page is disconnected when the server goes, and follows the session to the restarted server", async () => {
     const posted: HostToPage[] = [];
     relay = new DashboardRelay((m) => posted.push(m));
-    relay.connect(session.connectionOptions!);
+    relay.start(session.connectionOptions, "unused");
     await until(() => posted.some((m) => m.kind === "state" && m.state.kind === "open"), "the relay to connect");
     const firstUrl = session.url;
     posted.length = 0;
