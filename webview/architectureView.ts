@@ -21,6 +21,7 @@ function svg(tag: string, attrs: Record<string, string>, ...children: (Node | st
 export class ArchitectureView {
   private graph: ModuleGraphView | null = null;
   private collapsed = new Set<string>();
+  private drawnKey = "";
   private readonly picture: HTMLElement;
   private readonly note: HTMLElement;
 
@@ -51,6 +52,11 @@ export class ArchitectureView {
 
   update(graph: ModuleGraphView | null): void {
     if (!graph) return;
+    // Every architecture pass sends the graph again; redraw only when it changed, so a node a
+    // person is about to click (or has focused with the keyboard) is not replaced under them.
+    const key = JSON.stringify({ ...graph, computed_at: "" });
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
     const first = this.graph === null;
     this.graph = graph;
     // A new pass keeps what the person expanded, as far as those folders still exist.

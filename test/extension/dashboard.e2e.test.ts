@@ -121,7 +121,7 @@ describe("the dashboard panel in a real VS Code (code-server + Chromium)", funct
 
       // A module in the architecture picture opens its file too.
       await frame.locator('#architecture .node[data-id="src/ui/checkout.ts"]').click({ timeout: 60_000 });
-      await page.locator(".tabs-container .tab.active").filter({ hasText: "checkout.ts" }).waitFor({ timeout: 15_000 });
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "checkout.ts" }).waitFor({ timeout: 30_000 });
     } catch (err) {
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-dashboard-failure.png") }).catch(() => {});
