@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { WORKER_IDS, type ServerStatus, type WorkerId } from "../server/protocol";
+import { DashboardPanel } from "./dashboardPanel";
 import type { ServerSession } from "./serverSession";
 import { HF_TOKEN_SECRET, SERVER_TOKEN_SECRET } from "./sessionTarget";
 import { WORKER_LABELS } from "./workerLabels";
@@ -67,20 +68,7 @@ export function registerCommands(context: vscode.ExtensionContext, session: Serv
     ),
     vscode.commands.registerCommand(
       "autocoder.openDashboard",
-      guarded("cannot open the dashboard", async () => {
-        const url = session.url;
-        if (!url) throw new Error(session.whyUnavailable() ?? "not connected");
-        const open = "Open Status Page";
-        const choice = await vscode.window.showInformationMessage(
-          "Autocoder: the dashboard panel is not part of the extension yet. The server's status page shows the workers live in your browser.",
-          open,
-        );
-        if (choice !== open) return;
-        // asExternalUri maps a loopback port through code-server's proxy or a remote tunnel.
-        const external = await vscode.env.asExternalUri(vscode.Uri.parse(url));
-        const token = session.token;
-        await vscode.env.openExternal(token ? external.with({ fragment: `token=${token}` }) : external);
-      }),
+      guarded("cannot open the dashboard", async () => DashboardPanel.show(context, session, (line) => output.info(line))),
     ),
     vscode.commands.registerCommand(
       "autocoder.connectToServer",

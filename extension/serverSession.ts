@@ -9,7 +9,7 @@ import {
 } from "../server/protocol";
 import { ProtocolClient } from "../webview/protocolClient";
 import { LocalServer, type LocalServerOptions } from "./localServer";
-import { NodeWebSocketTransport } from "./nodeWebSocketTransport";
+import { NodeWebSocketTransport, type NodeWebSocketTransportOptions } from "./nodeWebSocketTransport";
 
 export type SessionTarget =
   | { kind: "local"; server: LocalServerOptions }
@@ -51,6 +51,7 @@ export class ServerSession {
   implementations: ImplementationRecord[] | null = null;
   private local: LocalServer | null = null;
   private remoteToken: string | null = null;
+  private extraHeaders: Record<string, string> | undefined;
   private transport: NodeWebSocketTransport | null = null;
   private client: ProtocolClient | null = null;
   private readonly listeners = new Set<() => void>();
@@ -113,6 +114,12 @@ export class ServerSession {
   /** The token the session authenticates with, for handing to the status page. */
   get token(): string | null {
     return this.local?.token ?? this.remoteToken;
+  }
+
+  /** How another connection reaches the same server (the dashboard panel opens its own), while connected. */
+  get connectionOptions(): NodeWebSocketTransportOptions | null {
+    const url = this.url;
+    return url ? { url, token: this.token, ...(this.extraHeaders ? { extraHeaders: this.extraHeaders } : {}) } : null;
   }
 
   /** Why a request cannot be sent now, or null when it can. */
@@ -187,6 +194,7 @@ export class ServerSession {
 
   private connect(url: string, token: string | null, extraHeaders?: Record<string, string>): void {
     this.dropConnection();
+    this.extraHeaders = extraHeaders;
     const transport = new NodeWebSocketTransport({ url, token, ...(extraHeaders ? { extraHeaders } : {}) });
     const client = new ProtocolClient(transport);
     this.transport = transport;

@@ -61,5 +61,7 @@ await Promise.all([
     target: "es2022",
     minify: true,
     format: "iife",
+    // uPlot's stylesheet goes into the page's constructed stylesheet as text: no <link>, nothing remote.
+    loader: { ".css": "text" },
   }),
 ]);

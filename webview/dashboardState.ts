@@ -1,16 +1,51 @@
-import type { IterationSummary, ServerMessage, ServerStatus } from "../server/protocol";
+import type {
+  AnalysisSummary,
+  Finding,
+  ImplementationSummary,
+  IterationSummary,
+  ServerMessage,
+  ServerStatus,
+} from "../server/protocol";
 
-/** How many iteration summaries the page keeps, newest first. */
+/** How many iteration summaries the page lists, newest first. */
 export const RECENT_RECORDS = 30;
+/** How many summaries per worker the page keeps for the trend and the totals: what `history` sends. */
+export const KEPT_PER_WORKER = 200;
+
+/** What the page shows of the latest plans: counts, not the plans (hundreds of KB). */
+export interface PlanningCounts {
+  iteration: number | null;
+  plans: number;
+  cases: number;
+  failureModes: number;
+  integrationPoints: number;
+  edgeCases: number;
+}
 
 export interface DashboardState {
   hello: { version: string; workspace: string } | null;
   status: ServerStatus | null;
+  /** The latest summaries of every worker, newest first, for the iterations list. */
   records: IterationSummary[];
+  /** Analysis passes, oldest first: the trend of new and resolved findings. */
+  analysis: AnalysisSummary[];
+  /** Implementation stages, oldest first: what was generated. */
+  implementation: ImplementationSummary[];
+  findings: { iteration: number | null; findings: Finding[] } | null;
+  planning: PlanningCounts | null;
   lastError: string | null;
 }
 
-export const initialState: DashboardState = { hello: null, status: null, records: [], lastError: null };
+export const initialState: DashboardState = {
+  hello: null,
+  status: null,
+  records: [],
+  analysis: [],
+  implementation: [],
+  findings: null,
+  planning: null,
+  lastError: null,
+};
 
 /** Pure: the page's state after one server message. */
 export function reduce(state: DashboardState, message: ServerMessage): DashboardState {
@@ -20,9 +55,23 @@ export function reduce(state: DashboardState, message: ServerMessage): Dashboard
     case "status":
       return { ...state, status: message.status };
     case "iteration":
-      return { ...state, records: newestFirst([message.summary], state.records) };
+      return withSummaries(state, [message.summary]);
     case "history":
-      return { ...state, records: newestFirst(message.summaries, state.records) };
+      return withSummaries(state, message.summaries);
+    case "findings":
+      return { ...state, findings: { iteration: message.iteration, findings: message.findings } };
+    case "testPlans":
+      return {
+        ...state,
+        planning: {
+          iteration: message.iteration,
+          plans: message.plans.length,
+          cases: message.plans.reduce((n, p) => n + p.cases.length, 0),
+          failureModes: message.cumulative_insights.failure_modes_identified.count,
+          integrationPoints: message.cumulative_insights.integration_points_found.count,
+          edgeCases: message.cumulative_insights.edge_cases_discovered.count,
+        },
+      };
     case "error":
       return { ...state, lastError: `${message.code}: ${message.message}` };
     default:
@@ -30,11 +79,35 @@ export function reduce(state: DashboardState, message: ServerMessage): Dashboard
   }
 }
 
-/** Merged, newest first, one per worker and iteration (the newer copy wins), bounded. */
-function newestFirst(incoming: readonly IterationSummary[], known: readonly IterationSummary[]): IterationSummary[] {
-  const key = (r: IterationSummary) => `${r.worker}#${r.iteration}`;
+function withSummaries(state: DashboardState, incoming: readonly IterationSummary[]): DashboardState {
+  if (incoming.length === 0) return state;
+  const analysis = incoming.filter((s): s is AnalysisSummary => s.worker === "analysis");
+  const implementation = incoming.filter((s): s is ImplementationSummary => s.worker === "implementation");
+  return {
+    ...state,
+    records: newestFirst(incoming, state.records),
+    analysis: analysis.length ? oldestFirst(analysis, state.analysis) : state.analysis,
+    implementation: implementation.length ? oldestFirst(implementation, state.implementation) : state.implementation,
+  };
+}
+
+const key = (r: IterationSummary) => `${r.worker}#${r.iteration}`;
+
+/** Merged, one per worker and iteration (the newer copy wins). */
+function merged<T extends IterationSummary>(incoming: readonly T[], known: readonly T[]): T[] {
   const fresh = new Set(incoming.map(key));
-  return [...incoming, ...known.filter((r) => !fresh.has(key(r)))]
+  return [...incoming, ...known.filter((r) => !fresh.has(key(r)))];
+}
+
+function newestFirst(incoming: readonly IterationSummary[], known: readonly IterationSummary[]): IterationSummary[] {
+  return merged(incoming, known)
     .sort((a, b) => b.timestamp.localeCompare(a.timestamp) || b.iteration - a.iteration)
     .slice(0, RECENT_RECORDS);
+}
+
+/** One worker's summaries by iteration number, the last KEPT_PER_WORKER of them. */
+function oldestFirst<T extends IterationSummary>(incoming: readonly T[], known: readonly T[]): T[] {
+  return merged(incoming, known)
+    .sort((a, b) => a.iteration - b.iteration)
+    .slice(-KEPT_PER_WORKER);
 }

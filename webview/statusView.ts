@@ -1,30 +1,7 @@
-import type { IterationSummary, WorkerStatus } from "../server/protocol";
+import type { IterationSummary } from "../server/protocol";
 import type { DashboardState } from "./dashboardState";
-import { relativeTime } from "./relativeTime";
+import { el, time } from "./dom";
 import type { ConnectionState } from "./transport";
-
-// Everything here builds DOM with createElement and textContent: whatever the server sends
-// (file names, summaries, errors) is shown as text and can never become markup.
-
-type Child = Node | string | null;
-
-function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  for (const child of children) if (child !== null) node.append(child);
-  return node;
-}
-
-/** A timestamp whose relative text a one-second timer refreshes in place. */
-function time(iso: string | null, fallback = "—"): HTMLElement {
-  if (iso === null) return el("span", {}, fallback);
-  return el("time", { datetime: iso, title: iso, "data-time": iso }, relativeTime(iso, Date.now()));
-}
-
-export function refreshTimes(root: ParentNode): void {
-  const now = Date.now();
-  for (const node of root.querySelectorAll<HTMLElement>("[data-time]")) node.textContent = relativeTime(node.dataset.time!, now);
-}
 
 export function renderConnection(target: HTMLElement, state: ConnectionState): void {
   target.dataset.state = state.kind;
@@ -49,42 +26,6 @@ export function renderMeta(target: HTMLElement, state: DashboardState): void {
     target.append(el("p", { class: "warning" }, `The ${r.worker} store had ${r.lines} damaged line(s), set aside in ${r.corrupt_file}.`));
   }
   if (state.status?.store.last_error) target.append(el("p", { class: "warning" }, `Store problem: ${state.status.store.last_error}`));
-}
-
-const STATE_TEXT: Record<WorkerStatus["state"], string> = {
-  running: "running",
-  stopped: "stopped",
-  "backing-off": "backing off",
-  paused: "paused",
-};
-
-export function renderWorkers(tbody: HTMLElement, workers: readonly WorkerStatus[]): void {
-  tbody.replaceChildren(
-    ...workers.map((w) =>
-      el(
-        "tr",
-        { "data-worker": w.worker, "data-state": w.state },
-        el("th", { scope: "row" }, w.worker),
-        el("td", { class: "state" }, STATE_TEXT[w.state] + (w.busy ? " · working" : "")),
-        el("td", { class: "iteration" }, String(w.iteration)),
-        el("td", { class: "step" }, w.current_step.name),
-        el("td", { class: "interval" }, w.interval_s === 0 ? "back to back" : `every ${w.interval_s} s`),
-        el(
-          "td",
-          { class: "last-run" },
-          w.last_run ? time(w.last_run.timestamp) : "never",
-          w.last_run ? ` · ${Math.round(w.last_run.duration_ms)} ms · ${w.last_run.status.replace("_", " ")}` : "",
-        ),
-        el("td", { class: "skipped-runs" }, String(w.skipped_runs)),
-        el(
-          "td",
-          { class: "last-error" },
-          w.last_error ? el("span", {}, w.last_error.message, " (", time(w.last_error.timestamp), ")") : "none",
-        ),
-        el("td", { class: "reason" }, w.reason ?? ""),
-      ),
-    ),
-  );
 }
 
 export function renderRecords(list: HTMLElement, records: readonly IterationSummary[]): void {
@@ -125,34 +66,3 @@ export function appendProblem(list: HTMLElement, text: string): void {
   while (list.children.length > 20) list.firstElementChild!.remove();
 }
 
-/** The static frame of the page; the render functions fill its parts. */
-export function pageFrame(): HTMLElement {
-  return el(
-    "main",
-    {},
-    el("h1", {}, "Autocoder"),
-    el("p", { id: "connection", role: "status", "aria-live": "polite" }, "Starting…"),
-    el("div", { id: "meta" }),
-    el("h2", {}, "Workers"),
-    el(
-      "table",
-      { id: "workers" },
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          ...["Worker", "State", "Iteration", "Step", "Interval", "Last run", "Skipped runs", "Last error", "Why"].map((h) =>
-            el("th", { scope: "col" }, h),
-          ),
-        ),
-      ),
-      el("tbody", {}),
-    ),
-    el("h2", {}, "Latest iterations"),
-    el("ol", { id: "records" }),
-    el("h2", {}, "Problems"),
-    el("ul", { id: "problems" }),
-  );
-}

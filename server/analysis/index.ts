@@ -1,10 +1,12 @@
 import type { Finding, Severity, SkippedFile, StepInfo, WorkspaceConfig } from "../protocol";
 import type { AuditOutcome, CoverageReportText, ParsedFile, WorkspaceSnapshot } from "../workspace";
 import { DEFAULT_ANALYSIS_CONFIG, analysisConfigFrom, type AnalysisConfig } from "./analysisConfig";
+import { moduleGraphView, type ModuleGraphShape } from "./moduleGraphView";
 import { PERSPECTIVE_RULES } from "./perspectives";
 import { runRules } from "./runRules";
 
 export { DEFAULT_ANALYSIS_CONFIG, type AnalysisConfig } from "./analysisConfig";
+export { moduleGraphView, type ModuleGraphShape } from "./moduleGraphView";
 
 /** Every analysis rule id, for validating a config that names rules. */
 export { PERSPECTIVE_RULES };
@@ -32,6 +34,8 @@ export interface AnalysisResult {
   summary: string;
   findings: Finding[];
   skipped: SkippedFile[];
+  /** The architecture perspective's import graph, for the dashboard's picture (not stored in the record). */
+  graph?: ModuleGraphShape;
 }
 
 /** Runs one analysis perspective: its rules over the parsed files. Pure apart from per-version caches. */
@@ -58,6 +62,7 @@ export function runAnalysisPerspective(perspective: StepInfo, input: AnalysisInp
     summary: `${perspective.name}: ${describeFindings(run.findings)} in ${analysed} file(s).${failed}${pending}`,
     findings: run.findings,
     skipped: run.skipped,
+    ...(perspective.id === "architecture" ? { graph: moduleGraphView(input.parsed, input.config ?? DEFAULT_ANALYSIS_CONFIG) } : {}),
   };
 }
 

@@ -95,6 +95,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         (r): r is ImplementationRecord => r !== undefined,
       ),
     iterations: (worker, limit) => store.recent(worker, limit),
+    moduleGraph: () => pool.moduleGraph(),
     implement: async (task) => {
       try {
         return await pool.implementNow(task);

@@ -4,6 +4,7 @@ import type {
   ImplementationRecord,
   ImplementationTask,
   IterationRecord,
+  ModuleGraphView,
   ServerStatus,
   StepInfo,
   TestPlan,
@@ -21,6 +22,8 @@ export interface Backend {
   iterations(worker: WorkerId, limit: number): IterationRecord[];
   /** Runs the six analysis perspectives now, reporting as it goes; rejects with `AnalysisBusy` while another run is under way, with the signal's reason once aborted. */
   analyzeNow(onProgress: (progress: AnalysisNowProgress) => void, signal: AbortSignal): Promise<AnalysisNowProgress>;
+  /** The latest architecture pass's import graph; null until one ran. */
+  moduleGraph(): ModuleGraphView | null;
   startWorker(worker: WorkerId): void;
   stopWorker(worker: WorkerId): Promise<void>;
 }

@@ -147,6 +147,9 @@ export class SocketHub {
         }
         return;
       }
+      case "graph.get":
+        this.send(client, { type: "graph", replyTo, graph: backend.moduleGraph() });
+        return;
       case "status.get":
         this.send(client, { type: "status", replyTo, status: backend.status() });
         return;

@@ -10,3 +10,4 @@ export * from "./messages";
 export * from "./config";
 export * from "./baseline";
 export * from "./characterization";
+export * from "./graph";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Finding } from "./findings";
+import { ModuleGraphView } from "./graph";
 import { CumulativeInsights, TestPlan } from "./plans";
 import { ImplementationRecord, IterationRecord } from "./records";
 import { ServerStatus, WorkerIdSchema } from "./status";
@@ -25,6 +26,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("analysis.run"), id: requestId }).strict(),
   // Stops this connection's analysis.run at the next perspective; that request then gets a `cancelled` error.
   z.object({ type: z.literal("analysis.cancel"), id: requestId }).strict(),
+  /** The module import graph from the latest architecture pass (for the dashboard's picture). */
+  z.object({ type: z.literal("graph.get"), id: requestId }).strict(),
   z
     .object({
       type: z.literal("implementation.request"),
@@ -78,6 +81,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
     /** Perspectives that failed so far, each with its reason. */
     failed: z.array(z.string()),
   }),
+  /** The reply to `graph.get`; null until an architecture pass has run since the server started. */
+  z.object({ type: z.literal("graph"), replyTo, graph: ModuleGraphView.nullable() }),
   z.object({ type: z.literal("error"), replyTo, code: z.string(), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -6,6 +6,7 @@ import {
   type ImplementationRecord,
   type ImplementationTask,
   type IterationRecord,
+  type ModuleGraphView,
   type WorkerId,
   type WorkerStatus,
 } from "../protocol";
@@ -24,7 +25,8 @@ import {
 import type { ModelClient } from "../implementation";
 import { AdvisoryChecks } from "./advisoryChecks";
 import { runImplementationRequest } from "./implementationRequest";
-import { defaultAnalysisRunner, type AnalysisRunner, type ParseProgress } from "./analysisRunner";
+import { defaultAnalysisRunner, type AnalysisJob, type AnalysisRunner, type ParseProgress } from "./analysisRunner";
+import type { AnalysisResult } from "../analysis";
 import type { LoadGate } from "./machineLoad";
 import { Rotation } from "./rotation";
 import { runWorkerIteration, type IterationDeps } from "./workerIteration";
@@ -72,6 +74,7 @@ export class WorkerPool {
   private readonly advisories = new AdvisoryChecks();
   private readonly analysis: AnalysisRunner;
   private analyzing = false;
+  private graph: ModuleGraphView | null = null;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.analysis = options.analysis ?? defaultAnalysisRunner();
@@ -162,6 +165,18 @@ export class WorkerPool {
     await this.analysis.close();
   }
 
+  /** The import graph of the latest architecture pass since the server started; kept in memory, not stored. */
+  moduleGraph(): ModuleGraphView | null {
+    return this.graph;
+  }
+
+  /** Every analysis pass, rotation or Analyze Now, keeps the latest architecture graph. */
+  private async analyze(job: AnalysisJob, signal: AbortSignal, files?: ParseProgress): Promise<AnalysisResult> {
+    const result = await this.analysis.run(job, signal, files);
+    if (result.graph) this.graph = { computed_at: new Date().toISOString(), ...result.graph };
+    return result;
+  }
+
   status(): WorkerStatus[] {
     return WORKER_IDS.map((worker) => {
       const snap = this.rotations.get(worker)!.snapshot();
@@ -182,7 +197,7 @@ export class WorkerPool {
       store: this.options.store,
       read: (s) => this.read(s),
       parseCache: this.parseCache,
-      analyze: (job, signal) => this.analysis.run(job, signal, files),
+      analyze: (job, signal) => this.analyze(job, signal, files),
       audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
       onRecord: (record) => this.options.onIteration?.(record),
       allowExecute: this.options.allowExecute === true,

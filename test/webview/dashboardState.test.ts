@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
-import { RECENT_RECORDS, initialState, reduce } from "../../webview/dashboardState";
-import { summarizeRecord } from "../../server/protocol";
+import { KEPT_PER_WORKER, RECENT_RECORDS, initialState, reduce } from "../../webview/dashboardState";
+import { summarizeRecord, type TestPlan } from "../../server/protocol";
 import { analysisRecord } from "../support/records";
+import { finding, implementationSummary } from "../support/summaries";
 
 const summary = (...args: Parameters<typeof analysisRecord>) => summarizeRecord(analysisRecord(...args));
 
@@ -26,7 +27,39 @@ describe("dashboard state", () => {
   });
 
   it("returns the same state for messages it does not show, so nothing re-renders", () => {
-    const s = reduce(initialState, { type: "findings", iteration: null, findings: [] });
-    assert.equal(s, initialState);
+    assert.equal(reduce(initialState, { type: "record", record: analysisRecord(1) }), initialState);
+    assert.equal(reduce(initialState, { type: "implementation", records: [] }), initialState);
+    assert.equal(reduce(initialState, { type: "history", summaries: [] }), initialState);
+  });
+
+  it("keeps the findings whole and the plans as counts", () => {
+    let s = reduce(initialState, { type: "findings", iteration: 4, findings: [finding("a", "error"), finding("b", "info")] });
+    assert.equal(s.findings?.findings.length, 2);
+    assert.equal(s.findings?.iteration, 4);
+    const plan = { cases: [{}, {}, {}] } as unknown as TestPlan;
+    s = reduce(s, {
+      type: "testPlans",
+      iteration: 7,
+      plans: [plan, plan],
+      cumulative_insights: {
+        failure_modes_identified: { count: 5, items: [] },
+        integration_points_found: { count: 2, items: [] },
+        edge_cases_discovered: { count: 9, items: [] },
+      },
+    });
+    assert.deepEqual(s.planning, { iteration: 7, plans: 2, cases: 6, failureModes: 5, integrationPoints: 2, edgeCases: 9 });
+  });
+
+  it("keeps each worker's passes oldest first for the trend, bounded per worker, whatever order they arrive in", () => {
+    let s = initialState;
+    s = reduce(s, { type: "iteration", summary: summary(5) });
+    s = reduce(s, { type: "history", summaries: [0, 1, 2].map((i) => summary(i)) });
+    s = reduce(s, { type: "iteration", summary: implementationSummary(3, 2) });
+    assert.deepEqual(s.analysis.map((a) => a.iteration), [0, 1, 2, 5]);
+    assert.deepEqual(s.implementation.map((a) => a.iteration), [3]);
+    for (let i = 6; i < KEPT_PER_WORKER + 20; i++) s = reduce(s, { type: "iteration", summary: summary(i) });
+    assert.equal(s.analysis.length, KEPT_PER_WORKER);
+    assert.equal(s.analysis.at(-1)!.iteration, KEPT_PER_WORKER + 19);
+    assert.equal(s.implementation.length, 1, "another worker's passes do not push these out");
   });
 });

@@ -1,0 +1,134 @@
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import { existsSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import type { Browser, Frame, Page } from "playwright-core";
+import { launchOrSkip } from "../support/chromium";
+import { CodeServer, codeServerOrSkip } from "../support/codeServer";
+import { DASHBOARD_FIXTURE } from "../support/dashboardFixture";
+import { removeDir, tempDir } from "../support/tempDir";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const ARTIFACTS = path.join(ROOT, "test-results");
+
+async function packageExtension(out: string): Promise<void> {
+  const child = spawn("npm", ["run", "--silent", "package", "--", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0 || !existsSync(out)) throw new Error(`npm run package failed (exit ${code}):\n${output}`);
+}
+
+async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.fill(`>${title}`);
+  await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: title }).waitFor();
+  await input.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+}
+
+/** The page inside the webview: VS Code nests it in two iframes. */
+async function dashboardFrame(page: Page): Promise<Frame> {
+  const outer = await page.waitForSelector("iframe.webview.ready", { timeout: 30_000 });
+  const outerFrame = (await outer.contentFrame())!;
+  const inner = await outerFrame.waitForSelector("iframe#active-frame", { timeout: 30_000 });
+  return (await inner.contentFrame())!;
+}
+
+describe("the dashboard panel in a real VS Code (code-server + Chromium)", function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  let codeServer: CodeServer | undefined;
+  let workspace: string;
+  let scratch: string;
+
+  before(async function () {
+    const install = codeServerOrSkip(this);
+    browser = await launchOrSkip(this);
+    scratch = await tempDir();
+    const vsix = path.join(scratch, "autocoder.vsix");
+    await packageExtension(vsix);
+    workspace = await tempDir(DASHBOARD_FIXTURE);
+    codeServer = await CodeServer.start({
+      install,
+      vsix,
+      settings: {
+        "workbench.startupEditor": "none",
+        "chat.disableAIFeatures": true,
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
+        "telemetry.telemetryLevel": "off",
+        "autocoder.autoStart": true,
+        "autocoder.intervals.analysis": 0.5,
+        "autocoder.intervals.testPlanning": 0.5,
+        "autocoder.intervals.implementation": 0.5,
+        "autocoder.maxLoad": 0,
+      },
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await codeServer?.stop();
+    await removeDir(workspace);
+    await removeDir(scratch);
+  });
+
+  it("Open Dashboard shows live counts from the extension's server, Stop works from the panel, a finding opens its file", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(codeServer!.folderUrl(workspace), { timeout: 120_000, waitUntil: "domcontentloaded" });
+      await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
+      // The extension activates on startup and starts its server; the palette command waits for nothing.
+      await page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first().waitFor({ timeout: 60_000 });
+      await runFromPalette(page, "Autocoder: Open Dashboard");
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "Autocoder Dashboard" }).waitFor({ timeout: 30_000 });
+      const frame = await dashboardFrame(page);
+
+      await frame.waitForSelector("#connection[data-state=open]", { timeout: 60_000 });
+      await frame.waitForSelector('#workers tr[data-worker="analysis"][data-state="running"] vscode-button.stop', { timeout: 60_000 });
+      await frame.locator("#overview .headline").filter({ hasText: "All operational" }).waitFor({ timeout: 30_000 });
+      await frame.waitForSelector('#findings-matrix tbody tr[data-perspective="code-quality"]', { timeout: 60_000 });
+      await frame.locator("#findings li").filter({ hasText: "TODO: round totals per line, not per order" }).waitFor({ timeout: 60_000 });
+      // Live: the analysis iteration and the trend grow by push while the panel is open.
+      const iteration = Number(await frame.textContent('#workers tr[data-worker="analysis"] .iteration'));
+      await frame.waitForFunction(
+        (n) => Number(document.querySelector('#workers tr[data-worker="analysis"] .iteration')!.textContent) >= n + 2,
+        iteration,
+        { timeout: 60_000 },
+      );
+      await frame.waitForFunction(() => Number(document.getElementById("trend")!.dataset.points) >= 3, undefined, { timeout: 60_000 });
+      await frame.waitForFunction(() => Number(document.querySelector('#tiles [data-metric="plans"] .value')?.textContent) > 0, undefined, { timeout: 60_000 });
+      const total = Number(await frame.textContent("#findings-matrix tfoot .total"));
+      assert.ok(total >= 3, `the findings total is ${total}`);
+      assert.equal(Number(await frame.textContent('#tiles [data-metric="findings"] .value')), total);
+
+      await frame.waitForSelector('#architecture .node[data-id="src/ui/checkout.ts"]', { timeout: 60_000 });
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-dashboard.png") });
+
+      // Stop from the panel: the request goes through the extension to the server and back.
+      await frame.locator('#workers tr[data-worker="implementation"] vscode-button.stop').click();
+      await frame.waitForSelector('#workers tr[data-worker="implementation"][data-state="stopped"] vscode-button.start', { timeout: 30_000 });
+      await frame.locator("#overview .online").filter({ hasText: "2 of 3 workers online" }).waitFor();
+
+      // A finding's location opens the file in the editor.
+      await frame.locator("#findings li").filter({ hasText: "FIXME: discounts are applied twice" }).locator("a.location").click();
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "pricing.ts" }).waitFor({ timeout: 15_000 });
+      const cursor = await page.locator(".statusbar-item[id*='selectionStatus'], #status\\.editor\\.selection").first().textContent();
+      assert.match(cursor ?? "", /Ln 3,/);
+
+      // A module in the architecture picture opens its file too.
+      await frame.locator('#architecture .node[data-id="src/ui/checkout.ts"]').click({ timeout: 60_000 });
+      await page.locator(".tabs-container .tab.active").filter({ hasText: "checkout.ts" }).waitFor({ timeout: 30_000 });
+    } catch (err) {
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-dashboard-failure.png") }).catch(() => {});
+      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
+      throw err;
+    } finally {
+      await page.close();
+    }
+  });
+});
