@@ -8,3 +8,4 @@ export * from "./status";
 export * from "./messages";
 export * from "./config";
 export * from "./baseline";
+export * from "./datasetRows";

@@ -41,6 +41,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   status: number;
+  /** Date.now() when the request arrived. */
+  at: number;
   body: string;
   /** For commits: every file's content as sent, decoded. */
   files: { path: string; content: string }[];
@@ -84,7 +86,7 @@ export async function startHubStandIn(options: HubStandInOptions) {
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       const url = new URL(req.url!, "http://stand-in");
-      const entry: LoggedRequest = { method: req.method!, path: url.pathname + url.search, status: 0, body: body.toString("utf8"), files: [] };
+      const entry: LoggedRequest = { method: req.method!, path: url.pathname + url.search, status: 0, at: Date.now(), body: body.toString("utf8"), files: [] };
       requests.push(entry);
       const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         entry.status = status;
