@@ -1,5 +1,6 @@
 import { VERSION } from "../app";
 import { ANALYZE_USAGE, analyzeCommand } from "./analyzeCommand";
+import { DEPLOY_SPACE_USAGE, deploySpaceCommand } from "./deploySpaceCommand";
 import { IMPLEMENT_USAGE, implementCommand } from "./implementCommand";
 import { PLAN_USAGE, planCommand } from "./planCommand";
 import { SERVE_USAGE, serveCommand } from "./serveCommand";
@@ -12,6 +13,7 @@ Usage:
   ${ANALYZE_USAGE}
   ${PLAN_USAGE}
   ${IMPLEMENT_USAGE}
+  ${DEPLOY_SPACE_USAGE}
   autocoder --version | --help
 `;
 
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   analyze: (args) => analyzeCommand(args),
   plan: (args) => planCommand(args),
   implement: (args) => implementCommand(args),
+  "deploy-space": (args) => deploySpaceCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

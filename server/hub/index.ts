@@ -7,3 +7,4 @@ export { datasetCard } from "./datasetCard";
 export { shardPath, shardRange, nextShard, parseShard } from "./datasetShard";
 export { SecretRegister, redactRecord } from "./recordRedaction";
 export { HubOutbox } from "./hubOutbox";
+export { DeployError, deploySpace, planDeployment, spaceFiles, type SpaceDeployPlan, type SpaceFile } from "./spaceDeployment";

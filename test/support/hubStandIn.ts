@@ -33,8 +33,11 @@ export interface HubRepo {
   commits: HubCommit[];
   secrets: Map<string, string>;
   variables: Map<string, { value: string; description: string | null }>;
-  /** Space runtime stage; a commit sets it to `after` once `commitsToRun` later reads pass. */
+  /** Space runtime stage: BUILDING after a commit, then RUNNING or BUILD_ERROR. */
   stage: string;
+  /** Where a running Space answers. */
+  host: string | null;
+  buildLog: string[];
 }
 
 export interface LoggedRequest {
@@ -57,6 +60,12 @@ export interface HubStandInOptions {
   paidSpaces?: boolean;
   /** Tree listings page after this many entries, with a Link header as the Hub does. */
   pageSize?: number;
+  /**
+   * Builds and runs a Space after each commit to it, as the Hub does: given its files,
+   * secrets and variables, resolves with the URL it serves (its `host`) or rejects with the
+   * build log. Without it a Space stays BUILDING until setStage.
+   */
+  runSpace?: (space: { id: string; files: Map<string, Buffer>; secrets: Map<string, string>; variables: Map<string, string> }) => Promise<{ host: string }>;
 }
 
 interface Fault {
@@ -70,6 +79,7 @@ export async function startHubStandIn(options: HubStandInOptions) {
   const repos = new Map<string, HubRepo>();
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
+  const lfsObjects = new Map<string, Buffer>();
   const sockets = new Set<Socket>();
   let unreachable = false;
   let loseCommitReplies = 0;
@@ -169,6 +179,8 @@ export async function startHubStandIn(options: HubStandInOptions) {
         secrets: new Map(),
         variables: new Map(),
         stage: type === "space" ? "NO_APP_FILE" : "",
+        host: null,
+        buildLog: [],
       });
       return reply(200, { url: repoUrl(type, id), name: id, id: hashOf(id).slice(0, 24) });
     }
@@ -191,7 +203,7 @@ export async function startHubStandIn(options: HubStandInOptions) {
           private: repo.private,
           sha: repo.commits[repo.commits.length - 1]!.oid,
           likes: 0,
-          ...(type === "space" ? { sdk: repo.sdk, runtime: runtimeOf(repo) } : {}),
+          ...(type === "space" ? { sdk: repo.sdk, runtime: runtimeOf(repo), subdomain: id.replace(/[/_.]/g, "-").toLowerCase(), host: repo.host } : {}),
         });
       }
       const preupload = /^\/preupload\/([^/]+)$/.exec(rest);
@@ -221,7 +233,11 @@ export async function startHubStandIn(options: HubStandInOptions) {
           } else if (line.key === "deletedFile") {
             changes.push({ path: (line.value as { path: string }).path, content: null });
           } else if (line.key === "lfsFile") {
-            return reply(422, { error: "The stand-in keeps files inline; LFS uploads are not part of its contract" });
+            const v = line.value as { path: string; oid: string; size: number };
+            const content = lfsObjects.get(v.oid);
+            if (!content || content.length !== v.size) return reply(422, { error: `LFS object ${v.oid} of ${v.path} was not uploaded` });
+            entry.files.push({ path: v.path, content: content.toString("utf8") });
+            changes.push({ path: v.path, content });
           }
         }
         for (const c of changes) {
@@ -230,7 +246,7 @@ export async function startHubStandIn(options: HubStandInOptions) {
         }
         const oid = hashOf(`${head} ${header.summary} ${repo.commits.length}`).slice(0, 40);
         repo.commits.push({ oid, title: header.summary, paths: changes.map((c) => c.path) });
-        if (repo.type === "space") repo.stage = "BUILDING";
+        if (repo.type === "space") build(repo);
         if (loseCommitReplies > 0) {
           loseCommitReplies--;
           entry.status = -1;
@@ -256,6 +272,14 @@ export async function startHubStandIn(options: HubStandInOptions) {
         return reply(200, page, headers);
       }
       if (type === "space" && rest === "/runtime" && method === "GET") return reply(200, runtimeOf(repo));
+      if (type === "space" && rest === "/logs/build" && method === "GET") {
+        if (!writer) return user ? reply(403, { error: "You don't have write access" }) : unauthorized();
+        // Server-sent events, one log line per event, as the Hub streams them.
+        entry.status = 200;
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.end(repo.buildLog.map((line) => `data: ${JSON.stringify({ data: line + "\n", timestamp: "2026-01-01T00:00:00Z" })}\n\n`).join(""));
+        return;
+      }
       if (type === "space" && (rest === "/secrets" || rest === "/variables")) {
         if (!writer) return user ? reply(403, { error: "You don't have write access" }) : unauthorized();
         if (method === "POST") {
@@ -275,6 +299,36 @@ export async function startHubStandIn(options: HubStandInOptions) {
         }
       }
       return reply(404, { error: `Not found: ${method} ${p}` });
+    }
+
+    // Git LFS batch API (basic transfer): /{datasets|spaces}/{ns}/{name}.git/info/lfs/objects/batch
+    const lfs = /^\/(?:(datasets|spaces)\/)?([^/]+)\/([^/]+)\.git\/info\/lfs\/objects\/batch$/.exec(p);
+    if (method === "POST" && lfs) {
+      const type = (lfs[1] ? lfs[1].slice(0, -1) : "model") as RepoType;
+      const repo = repos.get(key(type, `${lfs[2]}/${lfs[3]}`));
+      if (!repo) return notFound();
+      if (!user || !mayWrite(user, repo.id.split("/")[0]!)) return user ? reply(403, { message: "You don't have write access" }) : unauthorized();
+      const payload = JSON.parse(body.toString("utf8")) as { operation: string; objects: { oid: string; size: number }[] };
+      return reply(
+        200,
+        {
+          transfer: "basic",
+          objects: payload.objects.map((o) =>
+            lfsObjects.has(o.oid)
+              ? { oid: o.oid, size: o.size, authenticated: true }
+              : { oid: o.oid, size: o.size, authenticated: true, actions: { upload: { href: `${base}/lfs-objects/${o.oid}`, expires_at: "2099-01-01T00:00:00Z" } } },
+          ),
+        },
+        { "content-type": "application/vnd.git-lfs+json" },
+      );
+    }
+    const lfsPut = /^\/lfs-objects\/([0-9a-f]{64})$/.exec(p);
+    if (method === "PUT" && lfsPut) {
+      const oid = createHash("sha256").update(body).digest("hex");
+      if (oid !== lfsPut[1]) return reply(400, { error: "content does not match its sha256" });
+      lfsObjects.set(oid, body);
+      entry.files.push({ path: `lfs:${oid}`, content: body.toString("utf8") });
+      return reply(200, {});
     }
 
     // /{datasets|spaces}/{ns}/{name}/resolve/{rev}/{path}, or /{ns}/{name}/resolve/… for models
@@ -304,11 +358,35 @@ export async function startHubStandIn(options: HubStandInOptions) {
     reply(404, { error: `Not found: ${method} ${p}` });
   }
 
+  function build(repo: HubRepo): void {
+    repo.stage = "BUILDING";
+    repo.host = null;
+    repo.buildLog = [`===== Build queued at ${new Date().toISOString()} =====`];
+    if (!options.runSpace) return;
+    const files = new Map([...repo.files].map(([p, f]) => [p, f.content]));
+    const variables = new Map([...repo.variables].map(([k, v]) => [k, v.value]));
+    const commitCount = repo.commits.length;
+    options.runSpace({ id: repo.id, files, secrets: new Map(repo.secrets), variables }).then(
+      ({ host }) => {
+        if (repo.commits.length !== commitCount) return;
+        repo.buildLog.push("===== Application Startup =====");
+        repo.stage = "RUNNING";
+        repo.host = host;
+      },
+      (err: Error) => {
+        if (repo.commits.length !== commitCount) return;
+        repo.buildLog.push(...err.message.split("\n"));
+        repo.stage = "BUILD_ERROR";
+      },
+    );
+  }
+
   let hostHeader = "";
+  let base = "";
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   hostHeader = `127.0.0.1:${port}`;
-  const base = `http://${hostHeader}`;
+  base = `http://${hostHeader}`;
   const repoUrl = (type: RepoType, id: string) => `${base}/${type === "model" ? "" : `${type}s/`}${id}`;
 
   return {
@@ -380,7 +458,7 @@ function listTree(repo: HubRepo, prefix: string, recursive: boolean) {
 }
 
 function runtimeOf(repo: HubRepo) {
-  return { stage: repo.stage, hardware: { current: repo.stage === "RUNNING" ? "cpu-basic" : null, requested: "cpu-basic" }, storage: null, gcTimeout: 172800, replicas: { current: 1, requested: 1 } };
+  return { stage: repo.stage, ...(repo.stage === "BUILD_ERROR" ? { errorMessage: "Build failed with exit code: 1" } : {}), hardware: { current: repo.stage === "RUNNING" ? "cpu-basic" : null, requested: "cpu-basic" }, storage: null, gcTimeout: 172800, replicas: { current: 1, requested: 1 } };
 }
 
 function faultMessage(status: number): string {
