@@ -1,5 +1,6 @@
 import { VERSION } from "../app";
 import { ANALYZE_USAGE, analyzeCommand } from "./analyzeCommand";
+import { DASHBOARD_USAGE, dashboardCommand } from "./dashboardCommand";
 import { DEPLOY_SPACE_USAGE, deploySpaceCommand } from "./deploySpaceCommand";
 import { IMPLEMENT_USAGE, implementCommand } from "./implementCommand";
 import { PLAN_USAGE, planCommand } from "./planCommand";
@@ -14,6 +15,7 @@ Usage:
   ${PLAN_USAGE}
   ${IMPLEMENT_USAGE}
   ${DEPLOY_SPACE_USAGE}
+  ${DASHBOARD_USAGE}
   autocoder --version | --help
 `;
 
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   plan: (args) => planCommand(args),
   implement: (args) => implementCommand(args),
   "deploy-space": (args) => deploySpaceCommand(args),
+  dashboard: (args) => dashboardCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

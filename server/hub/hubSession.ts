@@ -3,7 +3,8 @@ import { HubApiError, commit, createRepo, downloadFile, listFiles, repoExists } 
 export interface HubAccess {
   /** The Hub's base URL: HF_ENDPOINT, or the public Hub. */
   hubUrl: string;
-  token: string;
+  /** Null reads public repositories only. */
+  token: string | null;
 }
 
 export const PUBLIC_HUB = "https://huggingface.co";
@@ -37,7 +38,7 @@ export class HubSession {
   }
 
   private get params() {
-    return { hubUrl: this.access.hubUrl, accessToken: this.access.token, fetch: this.fetch };
+    return { hubUrl: this.access.hubUrl, fetch: this.fetch, ...(this.access.token ? { accessToken: this.access.token } : {}) };
   }
 
   /** Creates the dataset when it is missing; an existing one is left as it is. */
@@ -46,7 +47,8 @@ export class HubSession {
       const repo = { type: "dataset" as const, name };
       if (await repoExists({ repo, ...this.params })) return;
       try {
-        await createRepo({ repo, visibility, ...this.params });
+        if (!this.access.token) throw new Error("creating a dataset needs a token");
+        await createRepo({ repo, visibility, ...this.params, accessToken: this.access.token });
       } catch (err) {
         // The client treats "already exists" as an error; another writer got there first.
         if (!(err instanceof HubApiError && err.statusCode === 409)) throw err;

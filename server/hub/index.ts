@@ -1,5 +1,5 @@
 export { HubPublisher } from "./hubPublisher";
-export { restoreFromHub, type RestoreOutcome } from "./hubRestore";
+export { restoreFromHub, catchUpFromDataset, type RestoreOutcome } from "./hubRestore";
 export { datasetRepo, RETRY_CAP_MS, type HubSettings } from "./hubSettings";
 export { PUBLIC_HUB, HubSession, HubCallError, describeHubError } from "./hubSession";
 export { toRow, fromRow } from "./datasetRow";

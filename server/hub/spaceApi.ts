@@ -10,7 +10,7 @@ async function call(access: HubAccess, method: string, path: string, body?: unkn
   try {
     res = await fetch(`${access.hubUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${access.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { ...(access.token ? { authorization: `Bearer ${access.token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (err) {
@@ -56,7 +56,7 @@ export async function buildLogTail(access: HubAccess, space: string, lines = 20,
   const timer = setTimeout(() => abort.abort(), readMs);
   const out: string[] = [];
   try {
-    const res = await fetch(`${access.hubUrl}/api/spaces/${space}/logs/build`, { headers: { authorization: `Bearer ${access.token}` }, signal: abort.signal });
+    const res = await fetch(`${access.hubUrl}/api/spaces/${space}/logs/build`, { headers: access.token ? { authorization: `Bearer ${access.token}` } : {}, signal: abort.signal });
     if (!res.ok || !res.body) return [`(the build log could not be read: ${res.status})`];
     const decoder = new TextDecoder();
     let buffered = "";

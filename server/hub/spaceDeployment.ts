@@ -94,7 +94,7 @@ export interface DeployOptions {
  * the first build already has them), uploads every file in one commit, waits for the runtime
  * to report RUNNING and checks /healthz through the Space's own URL.
  */
-export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess, options: DeployOptions): Promise<{ host: string }> {
+export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { token: string }, options: DeployOptions): Promise<{ host: string }> {
   const { say } = options;
   const params = { hubUrl: access.hubUrl, accessToken: access.token };
   const repo = { type: "space" as const, name: plan.space };

@@ -40,7 +40,6 @@ function spaceRunner(children: ChildProcess[], dirs: string[]) {
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
-    child.stderr!.on("data", (d) => process.env.DEBUG_SPACE && process.stderr.write(`[space] ${d}`));
     return new Promise<{ host: string }>((resolve, reject) => {
       let out = "";
       let err = "";
