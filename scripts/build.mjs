@@ -62,4 +62,14 @@ await Promise.all([
     minify: true,
     format: "iife",
   }),
+  // The static dashboard Space: the same page reading the Hub datasets (deploy-dashboard).
+  build({
+    ...common,
+    entryPoints: ["webview/hubMain.ts"],
+    outfile: "dist/webview/hub-dashboard.js",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    format: "iife",
+  }),
 ]);

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HubSession, catchUpFromDataset, datasetRepo } from "../hub";
+import { HubSession, catchUpFromDataset, datasetRepo, readOnlyWorkerStatus } from "../hub";
 import { defaultAssetsDir, startHttp, type Backend, type RunningHttp } from "../http";
 import {
   ANALYSIS_PERSPECTIVES,
@@ -9,7 +9,6 @@ import {
   PROTOCOL_VERSION,
   WORKER_IDS,
   emptyInsights,
-  stepForIteration,
   type HubDatasetStatus,
   type ImplementationRecord,
   type WorkerId,
@@ -77,25 +76,7 @@ export async function startHubDashboard(config: HubDashboardConfig): Promise<Run
   };
 
   const workers = (): WorkerStatus[] =>
-    WORKER_IDS.map((worker) => {
-      const latest = store.latest(worker);
-      const iteration = store.nextIteration(worker);
-      const step = stepForIteration(worker, iteration);
-      return {
-        worker,
-        state: "stopped",
-        busy: false,
-        iteration,
-        current_step: { id: step.id, name: step.name },
-        interval_s: 0,
-        next_run_at: null,
-        last_run: latest ? { timestamp: latest.timestamp, duration_ms: latest.duration_ms, status: latest.status, summary: latest.summary } : null,
-        last_error: null,
-        skipped_runs: 0,
-        consecutive_failures: 0,
-        reason: `read-only: from ${repos[worker]}${reads[worker].last_sync ? `, read ${reads[worker].last_sync}` : ""}`,
-      };
-    });
+    WORKER_IDS.map((worker) => readOnlyWorkerStatus(worker, store.latest(worker), store.nextIteration(worker), repos[worker], reads[worker].last_sync));
 
   const backend: Backend = {
     status: () => ({

@@ -1,6 +1,7 @@
 import { VERSION } from "../app";
 import { ANALYZE_USAGE, analyzeCommand } from "./analyzeCommand";
 import { DASHBOARD_USAGE, dashboardCommand } from "./dashboardCommand";
+import { DEPLOY_DASHBOARD_USAGE, deployDashboardCommand } from "./deployDashboardCommand";
 import { DEPLOY_SPACE_USAGE, deploySpaceCommand } from "./deploySpaceCommand";
 import { IMPLEMENT_USAGE, implementCommand } from "./implementCommand";
 import { PLAN_USAGE, planCommand } from "./planCommand";
@@ -15,6 +16,7 @@ Usage:
   ${PLAN_USAGE}
   ${IMPLEMENT_USAGE}
   ${DEPLOY_SPACE_USAGE}
+  ${DEPLOY_DASHBOARD_USAGE}
   ${DASHBOARD_USAGE}
   autocoder --version | --help
 `;
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   plan: (args) => planCommand(args),
   implement: (args) => implementCommand(args),
   "deploy-space": (args) => deploySpaceCommand(args),
+  "deploy-dashboard": (args) => deployDashboardCommand(args),
   dashboard: (args) => dashboardCommand(args),
 };
 

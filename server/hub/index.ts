@@ -8,3 +8,5 @@ export { shardPath, shardRange, nextShard, parseShard } from "./datasetShard";
 export { SecretRegister, redactRecord } from "./recordRedaction";
 export { HubOutbox } from "./hubOutbox";
 export { DeployError, deploySpace, planDeployment, spaceFiles, type SpaceDeployPlan, type SpaceFile } from "./spaceDeployment";
+export { readOnlyWorkerStatus } from "./readOnlyStatus";
+export { staticDashboardFiles, type StaticDashboardConfig } from "./staticDashboard";

@@ -11,10 +11,15 @@ export interface SpaceFile {
   /** Where it is read from. */
   source: string;
   bytes: number;
+  /** Content made here rather than read from `source`. */
+  text?: string;
 }
 
 export interface SpaceDeployPlan {
   space: string;
+  sdk: "docker" | "static";
+  /** What must answer 200 through the Space's URL once it runs. */
+  checkPath: string;
   visibility: "private" | "public";
   files: SpaceFile[];
   secrets: { key: string; value: string }[];
@@ -72,6 +77,8 @@ export function planDeployment(input: PlanInput): SpaceDeployPlan {
   if (input.hubUrl !== PUBLIC_HUB) variables.push({ key: "HF_ENDPOINT", value: input.hubUrl });
   return {
     space: input.space,
+    sdk: "docker",
+    checkPath: "/healthz",
     visibility: input.visibility,
     files: input.files,
     secrets: [
@@ -90,9 +97,9 @@ export interface DeployOptions {
 }
 
 /**
- * Creates the Docker Space if missing, sets its secrets and variables (before the upload, so
+ * Creates the Space (Docker or static) if missing, sets its secrets and variables (before the upload, so
  * the first build already has them), uploads every file in one commit, waits for the runtime
- * to report RUNNING and checks /healthz through the Space's own URL.
+ * to report RUNNING and checks `checkPath` (/healthz) through the Space's own URL.
  */
 export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { token: string }, options: DeployOptions): Promise<{ host: string }> {
   const { say } = options;
@@ -115,7 +122,7 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
   } else {
     await step(`creating ${plan.space}`, async () => {
       try {
-        await createRepo({ repo, sdk: "docker", visibility: plan.visibility, ...params });
+        await createRepo({ repo, sdk: plan.sdk, visibility: plan.visibility, ...params });
       } catch (err) {
         if (err instanceof HubApiError && err.statusCode === 402) {
           throw new DeployError(
@@ -126,7 +133,7 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
         if (!(err instanceof HubApiError && err.statusCode === 409)) throw err;
       }
     });
-    say(`created the ${plan.visibility} Docker Space ${plan.space}`);
+    say(`created the ${plan.visibility} ${plan.sdk === "docker" ? "Docker" : "static"} Space ${plan.space}`);
   }
   for (const s of plan.secrets) {
     await step(`setting the secret ${s.key}`, () => setSpaceSecret(access, plan.space, s.key, s.value));
@@ -137,9 +144,9 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
     say(`set variable ${v.key}=${v.value}`);
   }
   const operations = await Promise.all(
-    plan.files.map(async (f) => ({ operation: "addOrUpdate" as const, path: f.path, content: new Blob([await fs.readFile(f.source)]) })),
+    plan.files.map(async (f) => ({ operation: "addOrUpdate" as const, path: f.path, content: new Blob([f.text ?? (await fs.readFile(f.source))]) })),
   );
-  await step("uploading the Space's files", () => commit({ repo, title: "Deploy Autocoder workers", operations, ...params }));
+  await step("uploading the Space's files", () => commit({ repo, title: plan.sdk === "docker" ? "Deploy Autocoder workers" : "Deploy the Autocoder dashboard", operations, ...params }));
   say(`uploaded ${plan.files.length} files in one commit; the Space builds`);
 
   const deadline = Date.now() + options.waitTimeoutMs;
@@ -163,15 +170,15 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
   let answer = "";
   for (;;) {
     try {
-      const res = await fetch(`${host}/healthz`, { headers: plan.visibility === "private" ? { "x-hf-authorization": `Bearer ${access.token}` } : {} });
+      const res = await fetch(`${host}${plan.checkPath}`, { headers: plan.visibility === "private" ? { "x-hf-authorization": `Bearer ${access.token}` } : {} });
       if (res.ok) break;
       answer = `HTTP ${res.status}`;
     } catch (err) {
       answer = describeHubError(err, host);
     }
-    if (Date.now() > healthDeadline) throw new DeployError(`the Space is RUNNING but ${host}/healthz did not answer 200 (${answer})`);
+    if (Date.now() > healthDeadline) throw new DeployError(`the Space is RUNNING but ${host}${plan.checkPath} did not answer 200 (${answer})`);
     await new Promise((r) => setTimeout(r, options.pollMs));
   }
-  say(`${host}/healthz answers 200`);
+  say(`${host}${plan.checkPath} answers 200`);
   return { host };
 }

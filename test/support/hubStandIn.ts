@@ -91,6 +91,14 @@ export async function startHubStandIn(options: HubStandInOptions) {
       req.socket.destroy();
       return;
     }
+    // The Hub answers browsers from any origin (a static Space reads datasets from hf.space).
+    res.setHeader("access-control-allow-origin", "*");
+    res.setHeader("access-control-expose-headers", "link, content-range, etag, x-error-code, retry-after, x-linked-size");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, { "access-control-allow-methods": "GET, POST, PUT, DELETE", "access-control-allow-headers": "authorization, content-type, range", "access-control-max-age": "600" });
+      res.end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -362,6 +370,12 @@ export async function startHubStandIn(options: HubStandInOptions) {
     repo.stage = "BUILDING";
     repo.host = null;
     repo.buildLog = [`===== Build queued at ${new Date().toISOString()} =====`];
+    if (repo.sdk === "static") {
+      // A static Space is served as committed, from its own origin as on hf.space.
+      repo.stage = "RUNNING";
+      repo.host = `${staticBase}/${repo.id}`;
+      return;
+    }
     if (!options.runSpace) return;
     const files = new Map([...repo.files].map(([p, f]) => [p, f.content]));
     const variables = new Map([...repo.variables].map(([k, v]) => [k, v.value]));
@@ -380,6 +394,24 @@ export async function startHubStandIn(options: HubStandInOptions) {
       },
     );
   }
+
+  // Static Spaces answer from another origin, as *.hf.space does beside huggingface.co.
+  const statics = http.createServer((req, res) => {
+    const m = /^\/([^/]+)\/([^/]+)(?:\/(.*))?$/.exec(new URL(req.url!, "http://static").pathname);
+    const repo = m ? repos.get(key("space", `${m[1]}/${m[2]}`)) : undefined;
+    const file = repo?.sdk === "static" && repo.stage === "RUNNING" ? repo.files.get(m![3] || "index.html") : undefined;
+    if (!file) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("404: this Space has no such file");
+      return;
+    }
+    const ext = /\.([a-z]+)$/.exec(m![3] || "index.html")?.[1] ?? "";
+    const types: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript", md: "text/markdown", css: "text/css" };
+    res.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream" });
+    res.end(file.content);
+  });
+  await new Promise<void>((resolve) => statics.listen(0, "127.0.0.1", resolve));
+  const staticBase = `http://127.0.0.1:${(statics.address() as { port: number }).port}`;
 
   let hostHeader = "";
   let base = "";
@@ -415,6 +447,8 @@ export async function startHubStandIn(options: HubStandInOptions) {
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
+        statics.closeAllConnections();
+        statics.close();
         server.close(() => resolve());
       }),
   };
