@@ -4,17 +4,19 @@ import {
   STEPS_BY_WORKER,
   TEST_PLANNING_PERSPECTIVES,
   WORKER_IDS,
+  datasetRepo,
   emptyInsights,
+  fromRow,
+  parseShard,
+  readOnlyWorkerStatus,
+  shardRange,
   type ClientMessage,
+  type ShardRange,
   type IterationRecord,
   type ServerMessage,
   type TestPlan,
   type WorkerId,
 } from "../server/protocol";
-import { fromRow } from "../server/hub/datasetRow";
-import { parseShard, shardRange, type ShardRange } from "../server/hub/datasetShard";
-import { datasetRepo } from "../server/hub/hubSettings";
-import { readOnlyWorkerStatus } from "../server/hub/readOnlyStatus";
 import type { ConnectionState, Transport } from "./transport";
 
 export interface HubSource {

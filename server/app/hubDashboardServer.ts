@@ -1,14 +1,16 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HubSession, catchUpFromDataset, datasetRepo, readOnlyWorkerStatus } from "../hub";
+import { HubSession, catchUpFromDataset } from "../hub";
 import { defaultAssetsDir, startHttp, type Backend, type RunningHttp } from "../http";
 import {
   ANALYSIS_PERSPECTIVES,
   IMPLEMENTATION_STAGES,
   PROTOCOL_VERSION,
   WORKER_IDS,
+  datasetRepo,
   emptyInsights,
+  readOnlyWorkerStatus,
   type HubDatasetStatus,
   type ImplementationRecord,
   type WorkerId,

@@ -1,10 +1,9 @@
 import * as path from "node:path";
-import { WORKER_IDS, type HubStatus, type IterationRecord, type WorkerId } from "../protocol";
+import { WORKER_IDS, shardRange, toRow, type HubStatus, type IterationRecord, type WorkerId } from "../protocol";
 import type { LocalStore } from "../store";
 import type { WorkspaceSnapshot } from "../workspace";
 import { datasetCard } from "./datasetCard";
-import { toRow } from "./datasetRow";
-import { nextShard, shardRange } from "./datasetShard";
+import { nextShard } from "./datasetShard";
 import { gitBlobId } from "./gitBlobId";
 import { HubOutbox } from "./hubOutbox";
 import { HubCallError, HubSession } from "./hubSession";
@@ -124,6 +123,7 @@ export class HubPublisher {
   async close(): Promise<void> {
     this.closed = true;
     for (const s of this.datasets.values()) if (s.timer) clearTimeout(s.timer);
+    this.session.abort();
     await Promise.all([...this.datasets.values()].map((s) => s.syncing));
     await Promise.all([...this.datasets.values()].map((s) => s.outbox.close()));
   }

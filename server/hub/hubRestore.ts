@@ -1,7 +1,5 @@
-import { STEPS_BY_WORKER, WORKER_IDS, type IterationRecord, type WorkerId } from "../protocol";
+import { STEPS_BY_WORKER, WORKER_IDS, fromRow, parseShard, shardRange, type IterationRecord, type WorkerId } from "../protocol";
 import type { LocalStore } from "../store";
-import { fromRow } from "./datasetRow";
-import { parseShard, shardRange } from "./datasetShard";
 import type { HubPublisher } from "./hubPublisher";
 import type { HubSession } from "./hubSession";
 

@@ -9,6 +9,9 @@ export interface HubAccess {
 
 export const PUBLIC_HUB = "https://huggingface.co";
 
+/** Longest a single request may take; shards stay under 8 MB, so this is generous. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 /** What a failed call says, and how long the Hub asked us to wait (Retry-After), if it did. */
 export class HubCallError extends Error {
   constructor(
@@ -28,13 +31,21 @@ export class HubCallError extends Error {
 export class HubSession {
   private retryAfterMs: number | null = null;
   private readonly fetch: typeof fetch;
+  private readonly closing = new AbortController();
 
   constructor(readonly access: HubAccess) {
     this.fetch = async (input, init) => {
-      const res = await fetch(input, init);
+      // The client sets no timeout: a connection that hangs would hold a sync (and a stop) forever.
+      const signals = [this.closing.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...(init?.signal ? [init.signal] : [])];
+      const res = await fetch(input, { ...init, signal: AbortSignal.any(signals) });
       if (res.status === 429 || res.status === 503) this.retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now());
       return res;
     };
+  }
+
+  /** Aborts the requests under way, so a server stops without waiting for a slow Hub. */
+  abort(): void {
+    this.closing.abort(new Error("the server is stopping"));
   }
 
   private get params() {

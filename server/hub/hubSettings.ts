@@ -1,4 +1,4 @@
-import type { WorkerId } from "../protocol";
+export { datasetRepo } from "../protocol";
 
 /** How the server publishes to the Hub; null in ServerConfig when publishing is off. */
 export interface HubSettings {
@@ -18,7 +18,3 @@ export interface HubSettings {
 }
 
 export const RETRY_CAP_MS = 10 * 60 * 1000;
-
-export function datasetRepo(settings: Pick<HubSettings, "namespace" | "datasetPrefix">, worker: WorkerId): string {
-  return `${settings.namespace}/${settings.datasetPrefix}-${worker}-results`;
-}

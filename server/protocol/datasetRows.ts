@@ -78,3 +78,8 @@ export const DATASET_ROW_SCHEMAS: Readonly<Record<WorkerId, z.ZodType>> = {
   "test-planning": rowSchema(DATASET_COLUMNS["test-planning"]),
   implementation: rowSchema(DATASET_COLUMNS.implementation),
 };
+
+/** The dataset a worker's rows go to: `<namespace>/<prefix>-<worker>-results`. */
+export function datasetRepo(names: { namespace: string; datasetPrefix: string }, worker: WorkerId): string {
+  return `${names.namespace}/${names.datasetPrefix}-${worker}-results`;
+}

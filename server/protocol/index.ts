@@ -9,3 +9,6 @@ export * from "./messages";
 export * from "./config";
 export * from "./baseline";
 export * from "./datasetRows";
+export * from "./datasetRecords";
+export * from "./datasetShards";
+export * from "./readOnlyStatus";

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { HubOutbox, fromRow, nextShard, shardRange, toRow } from "../../server/hub";
+import { HubOutbox, nextShard } from "../../server/hub";
 import { parseRetryAfter } from "../../server/hub/hubSession";
-import { DATASET_ROW_SCHEMAS, type ImplementationRecord, type TestPlanningRecord } from "../../server/protocol";
+import { DATASET_ROW_SCHEMAS, fromRow, shardRange, toRow, type ImplementationRecord, type TestPlanningRecord } from "../../server/protocol";
 import { analysisRecord } from "../support/records";
 import { removeDir, tempDir } from "../support/tempDir";
 

@@ -1,11 +1,7 @@
-import {
-  DATASET_COLUMNS,
-  RECORD_SCHEMAS,
-  describeIssues,
-  type DatasetRow,
-  type IterationRecord,
-  type WorkerId,
-} from "../protocol";
+import { DATASET_COLUMNS, type DatasetRow } from "./datasetRows";
+import { describeIssues } from "./messages";
+import { RECORD_SCHEMAS, type IterationRecord } from "./records";
+import type { WorkerId } from "./steps";
 
 /** Pure: an iteration record as one dataset row (every column present, payloads as JSON text). */
 export function toRow(record: IterationRecord): DatasetRow {

@@ -1,4 +1,6 @@
-import { stepForIteration, type IterationRecord, type WorkerId, type WorkerStatus } from "../protocol";
+import type { IterationRecord } from "./records";
+import type { WorkerStatus } from "./status";
+import { stepForIteration, type WorkerId } from "./steps";
 
 /**
  * Pure: a worker's status as a reader of its dataset sees it — never running, the next number
