@@ -1,12 +1,12 @@
-import type { IterationRecord, ServerMessage, ServerStatus } from "../server/protocol";
+import type { IterationSummary, ServerMessage, ServerStatus } from "../server/protocol";
 
-/** How many iteration records the page keeps, newest first. */
+/** How many iteration summaries the page keeps, newest first. */
 export const RECENT_RECORDS = 30;
 
 export interface DashboardState {
   hello: { version: string; workspace: string } | null;
   status: ServerStatus | null;
-  records: IterationRecord[];
+  records: IterationSummary[];
   lastError: string | null;
 }
 
@@ -19,17 +19,22 @@ export function reduce(state: DashboardState, message: ServerMessage): Dashboard
       return { ...state, hello: { version: message.version, workspace: message.workspace } };
     case "status":
       return { ...state, status: message.status };
-    case "iteration": {
-      const record = message.record;
-      const others = state.records.filter((r) => !(r.worker === record.worker && r.iteration === record.iteration));
-      const records = [record, ...others]
-        .sort((a, b) => b.timestamp.localeCompare(a.timestamp) || b.iteration - a.iteration)
-        .slice(0, RECENT_RECORDS);
-      return { ...state, records };
-    }
+    case "iteration":
+      return { ...state, records: newestFirst([message.summary], state.records) };
+    case "history":
+      return { ...state, records: newestFirst(message.summaries, state.records) };
     case "error":
       return { ...state, lastError: `${message.code}: ${message.message}` };
     default:
       return state;
   }
+}
+
+/** Merged, newest first, one per worker and iteration (the newer copy wins), bounded. */
+function newestFirst(incoming: readonly IterationSummary[], known: readonly IterationSummary[]): IterationSummary[] {
+  const key = (r: IterationSummary) => `${r.worker}#${r.iteration}`;
+  const fresh = new Set(incoming.map(key));
+  return [...incoming, ...known.filter((r) => !fresh.has(key(r)))]
+    .sort((a, b) => b.timestamp.localeCompare(a.timestamp) || b.iteration - a.iteration)
+    .slice(0, RECENT_RECORDS);
 }

@@ -1,4 +1,4 @@
-import type { IterationRecord, WorkerStatus } from "../server/protocol";
+import type { IterationSummary, WorkerStatus } from "../server/protocol";
 import type { DashboardState } from "./dashboardState";
 import { relativeTime } from "./relativeTime";
 import type { ConnectionState } from "./transport";
@@ -87,7 +87,7 @@ export function renderWorkers(tbody: HTMLElement, workers: readonly WorkerStatus
   );
 }
 
-export function renderRecords(list: HTMLElement, records: readonly IterationRecord[]): void {
+export function renderRecords(list: HTMLElement, records: readonly IterationSummary[]): void {
   const open = new Set([...list.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset.key));
   list.replaceChildren(
     ...records.map((r) => {
@@ -100,12 +100,17 @@ export function renderRecords(list: HTMLElement, records: readonly IterationReco
         el("span", { class: "status" }, r.status === "not_implemented" ? "not implemented yet" : r.status),
         el("p", { class: "summary" }, r.summary),
       );
-      if (r.workspace.skipped.length > 0) {
+      if (r.workspace.skipped_count > 0) {
         const details = el(
           "details",
           { "data-key": key },
-          el("summary", {}, `${r.workspace.skipped.length} file(s) skipped`),
-          el("ul", { class: "skipped" }, ...r.workspace.skipped.map((s) => el("li", {}, el("code", {}, s.file), ` — ${s.reason}`))),
+          el("summary", {}, `${r.workspace.skipped_count} file(s) skipped`),
+          el(
+            "ul",
+            { class: "skipped" },
+            ...r.workspace.skipped.map((s) => el("li", {}, el("code", {}, s.file), ` — ${s.reason}`)),
+            ...(r.workspace.skipped_count > r.workspace.skipped.length ? [el("li", {}, `and ${r.workspace.skipped_count - r.workspace.skipped.length} more`)] : []),
+          ),
         ) as HTMLDetailsElement;
         details.open = open.has(key);
         item.append(details);

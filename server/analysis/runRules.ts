@@ -1,5 +1,6 @@
 import type { Finding, SkippedFile } from "../protocol";
 import type { ParsedFile } from "../workspace";
+import { workingOn } from "../workspace/fileBeacon";
 import type { AnalysisConfig } from "./analysisConfig";
 import { factsFor } from "./facts/fileFacts";
 import { holdsSecretFragment, scrub, type SecretHit } from "./facts/secrets";
@@ -55,7 +56,7 @@ export function runFileRules(rules: readonly FileRule[], files: readonly ParsedF
         continue;
       }
       try {
-        const findings = toFindings(rule, file, rule.check({ file, facts: factsFor(file), config }));
+        const findings = workingOn(file.file.path, () => toFindings(rule, file, rule.check({ file, facts: factsFor(file), config })));
         perFile.set(key, findings);
         run.findings.push(...findings);
       } catch (err) {

@@ -10,6 +10,7 @@ import {
   type ServerMessage,
 } from "../protocol";
 import { TaskNotFound, type Backend } from "./backend";
+import { HISTORY_PER_WORKER, IterationFeed } from "./iterationFeed";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -36,8 +37,11 @@ export class SocketHub {
   private readonly heartbeat: NodeJS.Timeout;
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly lastFindings = new Map<string, string>();
+  private readonly lastPlans = new Map<string, string>();
+  private readonly feed: IterationFeed;
 
   constructor(private readonly options: SocketHubOptions) {
+    this.feed = new IterationFeed((worker) => options.backend.iterations(worker, HISTORY_PER_WORKER));
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -51,21 +55,21 @@ export class SocketHub {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws, req.socket.remoteAddress ?? "?"));
   }
 
-  /** Pushes a stored iteration, plus the refreshed results it changed, to every subscriber. */
+  /**
+   * Pushes a stored iteration's summary, plus the refreshed results it changed, to every
+   * subscriber. The finding set (megabytes on a large workspace) and the plans (hundreds of KB)
+   * are mostly unchanged between passes and every subscriber already has them (they come with
+   * subscribe), so they are sent only when this step's results differ from its last pass.
+   */
   publishIteration(record: IterationRecord): void {
-    this.broadcast({ type: "iteration", record });
+    this.broadcast({ type: "iteration", summary: this.feed.add(record) });
     const { backend } = this.options;
-    if (record.worker === "analysis") {
-      // The whole finding set is megabytes on a large workspace and mostly unchanged between
-      // passes; every subscriber already has it (it comes with subscribe), so only a change is
-      // sent. It changes exactly when this perspective's findings differ from its last pass.
-      const text = JSON.stringify(record.results.findings);
-      if (text !== this.lastFindings.get(record.perspective_id)) {
-        this.lastFindings.set(record.perspective_id, text);
-        this.broadcast({ type: "findings", ...backend.findings() });
-      }
+    if (record.worker === "analysis" && changed(this.lastFindings, record.perspective_id, record.results.findings)) {
+      this.broadcast({ type: "findings", ...backend.findings() });
     }
-    if (record.worker === "test-planning") this.broadcast({ type: "testPlans", ...backend.testPlans() });
+    if (record.worker === "test-planning" && changed(this.lastPlans, record.perspective_id, [record.results.plans, record.cumulative_insights])) {
+      this.broadcast({ type: "testPlans", ...backend.testPlans() });
+    }
     if (record.worker === "implementation") this.broadcast({ type: "implementation", records: [record] });
   }
 
@@ -126,10 +130,17 @@ export class SocketHub {
         this.send(client, { type: "status", replyTo, status: backend.status() });
         this.send(client, { type: "findings", ...backend.findings() });
         this.send(client, { type: "testPlans", ...backend.testPlans() });
-        for (const record of backend.iterations("analysis", 20)) this.send(client, { type: "iteration", record });
-        for (const record of backend.iterations("test-planning", 20)) this.send(client, { type: "iteration", record });
-        for (const record of backend.iterations("implementation", 20)) this.send(client, { type: "iteration", record });
+        this.send(client, { type: "history", summaries: this.feed.history() });
         return;
+      case "record.get": {
+        const record = backend.iterations(msg.worker, HISTORY_PER_WORKER).find((r) => r.iteration === msg.iteration);
+        if (record) this.send(client, { type: "record", replyTo, record });
+        else {
+          const message = `${msg.worker} iteration ${msg.iteration} is not among its latest ${HISTORY_PER_WORKER}; older records are in the data dir's ${msg.worker}.jsonl and at /api/iterations`;
+          this.send(client, { type: "error", replyTo, code: "not_found", message });
+        }
+        return;
+      }
       case "status.get":
         this.send(client, { type: "status", replyTo, status: backend.status() });
         return;
@@ -186,6 +197,14 @@ export class SocketHub {
       client.socket.ping();
     }
   }
+}
+
+/** True when `value` differs from what was last seen under `key` (and remembers it). */
+function changed(seen: Map<string, string>, key: string, value: unknown): boolean {
+  const text = JSON.stringify(value);
+  if (text === seen.get(key)) return false;
+  seen.set(key, text);
+  return true;
 }
 
 function rawText(data: RawData): string {

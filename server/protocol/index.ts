@@ -4,6 +4,7 @@ export * from "./steps";
 export * from "./findings";
 export * from "./plans";
 export * from "./records";
+export * from "./summaries";
 export * from "./status";
 export * from "./messages";
 export * from "./config";

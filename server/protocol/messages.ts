@@ -3,9 +3,10 @@ import { Finding } from "./findings";
 import { CumulativeInsights, TestPlan } from "./plans";
 import { ImplementationRecord, IterationRecord } from "./records";
 import { ServerStatus, WorkerIdSchema } from "./status";
+import { IterationSummary } from "./summaries";
 
 /** Bumped on any incompatible change; sent in the first server message. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest client message the server reads; bigger frames close the connection (1009). */
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
@@ -17,6 +18,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("subscribe"), id: requestId }).strict(),
   z.object({ type: z.literal("status.get"), id: requestId }).strict(),
   z.object({ type: z.literal("worker.start"), id: requestId, worker: WorkerIdSchema }).strict(),
+  /** One whole stored record (pushes carry only its summary); among each worker's latest 200. */
+  z.object({ type: z.literal("record.get"), id: requestId, worker: WorkerIdSchema, iteration: z.number().int().min(0) }).strict(),
   z.object({ type: z.literal("worker.stop"), id: requestId, worker: WorkerIdSchema }).strict(),
   z
     .object({
@@ -42,7 +45,12 @@ export const ServerMessage = z.discriminatedUnion("type", [
     workspace: z.string(),
   }),
   z.object({ type: z.literal("status"), replyTo, status: ServerStatus }),
-  z.object({ type: z.literal("iteration"), record: IterationRecord }),
+  /** Pushed when an iteration is stored: its summary, not the record. */
+  z.object({ type: z.literal("iteration"), summary: IterationSummary }),
+  /** Sent on subscribe: each worker's recent summaries, oldest first. */
+  z.object({ type: z.literal("history"), replyTo, summaries: z.array(IterationSummary) }),
+  /** The reply to `record.get`. */
+  z.object({ type: z.literal("record"), replyTo, record: IterationRecord }),
   z.object({ type: z.literal("findings"), replyTo, iteration: z.number().int().nullable(), findings: z.array(Finding) }),
   z.object({
     type: z.literal("testPlans"),

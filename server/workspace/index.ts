@@ -9,6 +9,7 @@ export {
 export { resolveInsideRoot, checkPathText, WorkspacePathError } from "./safePath";
 export { DEFAULT_IGNORES, IgnoreRules } from "./ignoreRules";
 export { classifyContent } from "./fileContent";
+export { installFileBeacon, workingOn, type FileBeacon } from "./fileBeacon";
 export { parseFile, languageOf, ParseCache, type ParsedFile, type Language, type ParseProblem } from "./parsedFile";
 export { loadPythonParser, pythonParserProblem } from "./pythonParser";
 export { readWorkspaceConfig, parseWorkspaceConfig, ConfigError, CONFIG_PATH } from "./workspaceConfig";

@@ -1,4 +1,5 @@
 import * as ts from "typescript";
+import { workingOn } from "./fileBeacon";
 import type { Tree } from "web-tree-sitter";
 import { parsePython } from "./pythonParser";
 import { mirrorTree, type PythonTree } from "./pythonTree";
@@ -84,7 +85,7 @@ export class ParseCache {
     const key = `${file.hash}:${file.path}`;
     let parsed = this.entries.get(key);
     if (!parsed) {
-      parsed = parseFile(file);
+      parsed = workingOn(file.path, () => parseFile(file));
       this.stats.parsed++;
       this.entries.set(key, parsed);
     }

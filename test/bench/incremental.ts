@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { runAnalysisPerspective } from "../../server/analysis";
 import { ANALYSIS_PERSPECTIVES } from "../../server/protocol";
-import { ParseCache, WorkspaceReader, loadPythonParser } from "../../server/workspace";
+import { ParseCache, WorkspaceReader, loadPythonParser, pythonParserProblem } from "../../server/workspace";
 
 async function pass(reader: WorkspaceReader, cache: ParseCache): Promise<number> {
   const started = performance.now();
@@ -16,6 +16,9 @@ async function pass(reader: WorkspaceReader, cache: ParseCache): Promise<number>
 
 async function main(root: string): Promise<void> {
   await loadPythonParser();
+  // Without the parser Python files get file-level checks only: timing that would flatter us.
+  const problem = pythonParserProblem();
+  if (problem) throw new Error(problem);
   const reader = new WorkspaceReader(root);
   const cache = new ParseCache();
   const cold = await pass(reader, cache);

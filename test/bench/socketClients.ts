@@ -29,13 +29,10 @@ function open(): Promise<void> {
         return;
       }
       if (!text.startsWith('{"type":"iteration"')) return;
-      // The fields needed lead the record; parsing a megabyte of findings per client would
-      // delay this process's next receipts and be counted as the server's latency.
-      const head = data.toString("utf8", 0, 400);
-      const worker = /"worker":"([^"]+)"/.exec(head)?.[1];
-      const timestamp = /"timestamp":"([^"]+)"/.exec(head)?.[1];
-      const duration = /"duration_ms":([\d.]+)/.exec(head)?.[1];
-      if (!worker || !timestamp || !duration) throw new Error(`an iteration message without its leading fields: ${head}`);
+      // Pushes carry a summary of a few hundred bytes; the findings and plans pushes are not timed.
+      const { summary } = JSON.parse(data.toString("utf8")) as { summary: { worker: string; timestamp: string; duration_ms: number } };
+      const { worker, timestamp, duration_ms: duration } = summary;
+      if (!worker || !timestamp || duration === undefined) throw new Error(`an iteration message without its summary fields: ${text}`);
       const endedAt = Date.parse(timestamp) + Number(duration);
       if (endedAt < since) return; // history replayed on subscribe
       samples.push({ worker, latencyMs: receivedAt - endedAt });

@@ -34,7 +34,7 @@ describe("SIGKILL mid-iteration", function () {
       await client.request({ type: "subscribe" });
       // Subscribing replays stored history: wait for an analysis iteration this round made.
       const seen = Math.max(-1, ...(confirmed.get("analysis") ?? []));
-      await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration > seen, 20_000);
+      await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration > seen, 20_000);
       await sleep(50 + Math.floor(Math.random() * 250));
       server.child.kill("SIGKILL");
       await server.exited;
@@ -42,9 +42,9 @@ describe("SIGKILL mid-iteration", function () {
       // Only iterations pushed live count as confirmed: the server pushes after the fsync.
       for (const m of client.messages) {
         if (m.type !== "iteration") continue;
-        const set = confirmed.get(m.record.worker) ?? new Set<number>();
-        set.add(m.record.iteration);
-        confirmed.set(m.record.worker, set);
+        const set = confirmed.get(m.summary.worker) ?? new Set<number>();
+        set.add(m.summary.iteration);
+        confirmed.set(m.summary.worker, set);
       }
     }
 

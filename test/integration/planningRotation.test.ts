@@ -42,12 +42,13 @@ describe("test-planning and implementation rotations in serve (real process)", f
     client = await ProtocolClient.connect(server.url);
     await client.request({ type: "subscribe" });
     const n = TEST_PLANNING_PERSPECTIVES.length;
-    const at = (i: number) => client!.waitFor("iteration", (m) => m.record.worker === "test-planning" && m.record.iteration === i, 60_000);
+    const at = (i: number) => client!.waitFor("iteration", (m) => m.summary.worker === "test-planning" && m.summary.iteration === i, 60_000);
     const firstRound = await at(n - 1);
     const secondRound = await at(2 * n - 1);
-    const insights = (m: typeof firstRound) => (m.record.worker === "test-planning" ? m.record.cumulative_insights : null);
-    assert.deepEqual(insights(secondRound), insights(firstRound), "a second pass over unchanged code finds nothing new");
-    const counts = insights(firstRound)!;
+    const insights = async (m: typeof firstRound) => (await client!.record("test-planning", m.summary.iteration)).cumulative_insights;
+    assert.deepEqual(await insights(secondRound), await insights(firstRound), "a second pass over unchanged code finds nothing new");
+    const counts = await insights(firstRound);
+    assert.ok(firstRound.summary.worker === "test-planning" && firstRound.summary.insights.failure_modes_identified === 3, "the summary carries the counts");
     assert.deepEqual(counts.failure_modes_identified.items, [
       "src/orders.ts#load: rejects RangeError when limit > 100 (line 4)",
       "src/orders.ts#load: rejects TypeError when !path (line 3)",
@@ -71,10 +72,11 @@ describe("test-planning and implementation rotations in serve (real process)", f
     await fs.writeFile(path.join(workspace, "src/orders.ts"), FIXTURE["src/orders.ts"].replace('  if (limit > 100) throw new RangeError("limit too high");\n', ""));
     const later = await client.waitFor(
       "iteration",
-      (m) => m.record.worker === "test-planning" && m.record.perspective_id === "failure-modes" && m.record.iteration > 2 * n && m.record.cumulative_insights.failure_modes_identified.count === 2,
+      (m) => m.summary.worker === "test-planning" && m.summary.perspective_id === "failure-modes" && m.summary.iteration > 2 * n && m.summary.insights.failure_modes_identified === 2,
       60_000,
     );
-    assert.ok(later.record.worker === "test-planning" && !later.record.cumulative_insights.failure_modes_identified.items.some((i) => i.includes("RangeError")));
+    const laterInsights = (await client.record("test-planning", later.summary.iteration)).cumulative_insights;
+    assert.ok(!laterInsights.failure_modes_identified.items.some((i) => i.includes("RangeError")));
   });
 
   it("takes each task through the six implementation stages in order, then moves on to the next", async () => {
@@ -86,7 +88,7 @@ describe("test-planning and implementation rotations in serve (real process)", f
       client = await ProtocolClient.connect(server.url);
       await client.request({ type: "subscribe" });
       // Let findings and plans exist first, then read two full task cycles from the store.
-      await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration === 23, 60_000);
+      await client.waitFor("iteration", (m) => m.summary.worker === "implementation" && m.summary.iteration === 23, 60_000);
       const lines = (await fs.readFile(path.join(fresh, "implementation.jsonl"), "utf8")).trim().split("\n");
       const records = lines.map((l) => JSON.parse(l) as { iteration: number; stage_id: string; status: string; task: { kind: string; id: string } | null; analysis: { code_changes: unknown[] } });
       const cycles = [12, 18].map((start) => records.filter((r) => r.iteration >= start && r.iteration < start + 6));
@@ -105,7 +107,7 @@ describe("test-planning and implementation rotations in serve (real process)", f
       assert.deepEqual(requested.map((r) => r.iteration), requested.map((_, i) => requested[0]!.iteration + i), "consecutive iteration numbers");
       assert.equal(requested[5]!.analysis.code_changes[0]!.file, "src/orders.test.ts");
       // The rotation goes on after it, numbering after the request's records.
-      await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration > requested[5]!.iteration, 30_000);
+      await client.waitFor("iteration", (m) => m.summary.worker === "implementation" && m.summary.iteration > requested[5]!.iteration, 30_000);
     } finally {
       await removeDir(fresh);
     }

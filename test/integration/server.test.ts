@@ -98,25 +98,25 @@ describe("worker server (real process, real sockets)", function () {
     const impl = await client.waitFor("implementation");
     assert.equal(impl.records[0]!.stage_name.length > 0, true);
 
-    const coverage = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 5);
-    assert.equal(coverage.record.status, "ok", "all six analysis perspectives have landed");
-    const planned = await client.waitFor("iteration", (m) => m.record.worker === "test-planning" && m.record.iteration === 0);
-    assert.equal(planned.record.status, "ok");
-    assert.deepEqual(planned.record.worker === "test-planning" && planned.record.results.plans.map((p) => p.unit.name).sort(), ["add", "main"]);
-    assert.match(planned.record.summary, /^Scanned 4 files .*skipped 1 .*2 unit\(s\): 2 functions\. 2 plan\(s\), 2 case\(s\)\.$/);
-    const event = await client.waitFor("iteration", (m) => m.record.worker === "implementation" && m.record.iteration >= 1);
-    assert.equal(event.record.status, "ok");
-    assert.equal(event.record.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
-    assert.deepEqual(event.record.workspace.skipped.map((s) => s.file), ["logo.png"]);
-    assert.match(event.record.summary, /^Scanned 4 files .*skipped 1 .*\. Architectural Analysis: /);
-    const first = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 0);
-    assert.equal(first.record.worker === "analysis" && first.record.perspective_name, "Code Quality");
-    assert.equal(first.record.status, "ok");
-    assert.match(first.record.summary, /Code Quality: no findings in 3 file\(s\)/);
-    const second = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 1);
-    assert.equal(second.record.worker === "analysis" && second.record.perspective_id, "architecture");
-    assert.equal(second.record.status, "ok");
-    const orphans = second.record.worker === "analysis" ? second.record.results.findings.map((f) => f.file) : [];
+    const coverage = await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === 5);
+    assert.equal(coverage.summary.status, "ok", "all six analysis perspectives have landed");
+    const planned = await client.waitFor("iteration", (m) => m.summary.worker === "test-planning" && m.summary.iteration === 0);
+    assert.equal(planned.summary.status, "ok");
+    assert.deepEqual((await client.record("test-planning", 0)).results.plans.map((p) => p.unit.name).sort(), ["add", "main"]);
+    assert.match(planned.summary.summary, /^Scanned 4 files .*skipped 1 .*2 unit\(s\): 2 functions\. 2 plan\(s\), 2 case\(s\)\.$/);
+    const event = await client.waitFor("iteration", (m) => m.summary.worker === "implementation" && m.summary.iteration >= 1);
+    assert.equal(event.summary.status, "ok");
+    assert.equal(event.summary.workspace.files, 4, "src/math.ts, src/app.js, tool.py, .gitignore");
+    assert.deepEqual(event.summary.workspace.skipped.map((s) => s.file), ["logo.png"]);
+    assert.match(event.summary.summary, /^Scanned 4 files .*skipped 1 .*\. Architectural Analysis: /);
+    const first = await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === 0);
+    assert.equal(first.summary.worker === "analysis" && first.summary.perspective_name, "Code Quality");
+    assert.equal(first.summary.status, "ok");
+    assert.match(first.summary.summary, /Code Quality: no findings in 3 file\(s\)/);
+    const second = await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === 1);
+    assert.equal(second.summary.worker === "analysis" && second.summary.perspective_id, "architecture");
+    assert.equal(second.summary.status, "ok");
+    const orphans = (await client.record("analysis", 1)).results.findings.map((f) => f.file);
     assert.deepEqual(orphans, ["src/app.js", "tool.py"], "app.js requires math.ts (so math.ts is used); nothing imports app.js or tool.py");
 
     const lines = (await fs.readFile(path.join(data, "analysis.jsonl"), "utf8")).trim().split("\n");
@@ -135,15 +135,15 @@ describe("worker server (real process, real sockets)", function () {
     const frozenAt = analysis!.iteration;
 
     const before = client.messages.length;
-    await client.waitFor("iteration", (m) => m.record.worker === "test-planning" && m.record.iteration >= frozenAt + 3);
+    await client.waitFor("iteration", (m) => m.summary.worker === "test-planning" && m.summary.iteration >= frozenAt + 3);
     const analysisSince = client.messages
       .slice(before)
-      .filter((m) => m.type === "iteration" && m.record.worker === "analysis" && m.record.iteration > frozenAt);
+      .filter((m) => m.type === "iteration" && m.summary.worker === "analysis" && m.summary.iteration > frozenAt);
     assert.equal(analysisSince.length, 0, "no analysis iteration after stop");
 
     const started = await client.request({ type: "worker.start", worker: "analysis" });
     assert.equal(started.type === "status" && started.status.workers[0]!.state, "running");
-    await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= frozenAt);
+    await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration >= frozenAt);
   });
 
   it("replies to a malformed message with an error naming what is wrong, and keeps the connection", async () => {
@@ -204,7 +204,7 @@ describe("worker server (real process, real sockets)", function () {
     let server = await serve(FAST);
     let client = await connect(server);
     await client.request({ type: "subscribe" });
-    await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= 2);
+    await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration >= 2);
     await client.close();
     assert.equal(await server.stop("SIGINT"), 0, "SIGINT is a normal stop");
     const stored = (await fs.readFile(path.join(data, "analysis.jsonl"), "utf8")).trim().split("\n").length;
@@ -215,15 +215,15 @@ describe("worker server (real process, real sockets)", function () {
     client = await connect(server);
     await client.request({ type: "subscribe" });
     await client.request({ type: "worker.start", worker: "analysis" });
-    const next = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= stored);
-    assert.equal(next.record.iteration, stored);
+    const next = await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration >= stored);
+    assert.equal(next.summary.iteration, stored);
   });
 
   it("stops with exit 0 on SIGTERM in the middle of back-to-back iterations, leaving a whole store", async () => {
     const server = await serve(["--interval-analysis", "0", "--interval-test-planning", "0", "--interval-implementation", "0"]);
     const client = await connect(server);
     await client.request({ type: "subscribe" });
-    await client.waitFor("iteration", (m) => m.record.iteration >= 3);
+    await client.waitFor("iteration", (m) => m.summary.iteration >= 3);
     assert.equal(await server.stop("SIGTERM"), 0);
     assert.match(server.stderr(), /SIGTERM: stopping workers and flushing the store/);
     for (const worker of ["analysis", "test-planning", "implementation"]) {
@@ -237,19 +237,19 @@ describe("worker server (real process, real sockets)", function () {
     const server = await serve(FAST);
     const client = await connect(server);
     await client.request({ type: "subscribe" });
-    await client.waitFor("iteration", (m) => m.record.worker === "analysis");
+    await client.waitFor("iteration", (m) => m.summary.worker === "analysis");
     await fs.mkdir(path.join(workspace, ".autocoder"), { recursive: true });
     await fs.writeFile(path.join(workspace, ".autocoder", "config.json"), '{"thresholds":{"complexity":"low"}}');
-    const failed = await client.waitFor("iteration", (m) => m.record.status === "error");
-    assert.match(failed.record.error!, /config\.json: thresholds\.complexity/);
+    const failed = await client.waitFor("iteration", (m) => m.summary.status === "error");
+    assert.match(failed.summary.error!, /config\.json: thresholds\.complexity/);
     await fs.writeFile(path.join(workspace, ".autocoder", "config.json"), '{"thresholds":{"complexity":5}}');
-    const after = failed.record.iteration;
+    const after = failed.summary.iteration;
     const recovered = await client.waitFor(
       "iteration",
-      (m) => m.record.worker === failed.record.worker && m.record.iteration > after && m.record.status !== "error",
+      (m) => m.summary.worker === failed.summary.worker && m.summary.iteration > after && m.summary.status !== "error",
       15_000,
     );
-    assert.notEqual(recovered.record.status, "error");
+    assert.notEqual(recovered.summary.status, "error");
   });
 
   it("never stores, serves or pushes a secret's value: every record shows it redacted", async () => {
@@ -259,11 +259,11 @@ describe("worker server (real process, real sockets)", function () {
     const server = await serve(["--interval-analysis", "0", "--interval-test-planning", "1000", "--interval-implementation", "1000"]);
     const client = await connect(server);
     await client.request({ type: "subscribe" });
-    const security = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === 3);
-    assert.equal(security.record.worker === "analysis" && security.record.perspective_id, "security");
-    const found = security.record.worker === "analysis" ? security.record.results.findings.filter((f) => f.rule === "hardcoded-secret") : [];
+    const security = await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === 3);
+    assert.equal(security.summary.worker === "analysis" && security.summary.perspective_id, "security");
+    const found = (await client.record("analysis", 3)).results.findings.filter((f) => f.rule === "hardcoded-secret");
     assert.ok(found.length >= secrets.length, `${found.length} secrets reported`);
-    await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration >= 6);
+    await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration >= 6);
     const stored = await fs.readFile(path.join(data, "analysis.jsonl"), "utf8");
     const served = await (await fetch(`${server.url}/api/findings`)).text();
     const pushed = JSON.stringify(client.messages);
@@ -283,10 +283,10 @@ describe("worker server (real process, real sockets)", function () {
     const server = await serve(FAST);
     const client = await connect(server);
     await client.request({ type: "subscribe" });
-    await client.waitFor("iteration", (m) => m.record.worker === "analysis");
+    await client.waitFor("iteration", (m) => m.summary.worker === "analysis");
     await fs.rm(workspace, { recursive: true, force: true });
-    const failed = await client.waitFor("iteration", (m) => m.record.status === "error");
-    assert.ok(failed.record.error);
+    const failed = await client.waitFor("iteration", (m) => m.summary.status === "error");
+    assert.ok(failed.summary.error);
     const status = await client.waitFor("status", (m) => m.status.workers.some((w) => w.state === "backing-off"));
     const w = status.status.workers.find((x) => x.state === "backing-off")!;
     assert.ok(w.last_error?.message);

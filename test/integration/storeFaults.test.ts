@@ -72,7 +72,7 @@ describe("store faults: the data folder refuses writes (real permissions and lim
   async function storeSome(launch: Launch): Promise<Map<string, Buffer>> {
     const server = await serve(launch);
     const client = await subscribe(server);
-    for (const worker of WORKERS) await client.waitFor("iteration", (m) => m.record.worker === worker && m.record.iteration >= 1);
+    for (const worker of WORKERS) await client.waitFor("iteration", (m) => m.summary.worker === worker && m.summary.iteration >= 1);
     assert.equal(await server.stop("SIGTERM"), 0);
     const before = new Map<string, Buffer>();
     for (const worker of WORKERS) before.set(worker, (await storedLines(data, worker)).bytes);
@@ -93,7 +93,7 @@ describe("store faults: the data folder refuses writes (real permissions and lim
     assert.equal(analysis.state, "running", "a refused write is no failed iteration: the worker keeps its pace");
     assert.match(analysis.reason!, /held in memory and retried/);
     assert.match(server.stderr(), /store: could not write analysis\.jsonl/);
-    const early = client.messages.filter((m) => m.type === "iteration" && m.record.worker === "analysis" && m.record.iteration >= stored);
+    const early = client.messages.filter((m) => m.type === "iteration" && m.summary.worker === "analysis" && m.summary.iteration >= stored);
     assert.equal(early.length, 0, "nothing is pushed before it is stored");
     for (const worker of WORKERS) {
       assert.ok((await storedLines(data, worker)).bytes.equals(before.get(worker)!), `${worker}.jsonl unchanged while read-only`);
@@ -101,8 +101,8 @@ describe("store faults: the data folder refuses writes (real permissions and lim
 
     await fs.chmod(data, 0o755);
     for (const worker of WORKERS) await fs.chmod(path.join(data, `${worker}.jsonl`), 0o644);
-    const first = await client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === stored);
-    assert.equal(first.record.iteration, stored, "numbering goes on where the file ended");
+    const first = await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === stored);
+    assert.equal(first.summary.iteration, stored, "numbering goes on where the file ended");
     await client.waitFor("status", (m) => m.status.store.last_error === null && m.status.workers.every((w) => w.reason === null));
     assert.match(server.stderr(), /writable again; \d+ held analysis iteration\(s\) written/);
     assert.equal(await server.stop("SIGTERM"), 0);

@@ -1,5 +1,5 @@
 import { WebSocket } from "ws";
-import { parseServerMessage, type ClientMessage, type ServerMessage } from "../../server/protocol";
+import { parseServerMessage, type ClientMessage, type IterationRecord, type ServerMessage, type WorkerId } from "../../server/protocol";
 
 type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
 
@@ -67,6 +67,13 @@ export class ProtocolClient {
     });
     this.socket.send(JSON.stringify({ ...message, id }));
     return reply;
+  }
+
+  /** The whole stored record behind a pushed summary (`record.get`). */
+  async record<W extends WorkerId>(worker: W, iteration: number): Promise<Extract<IterationRecord, { worker: W }>> {
+    const reply = await this.request({ type: "record.get", worker, iteration });
+    if (reply.type !== "record") throw new Error(`record.get ${worker} #${iteration}: ${reply.type === "error" ? reply.message : reply.type}`);
+    return reply.record as Extract<IterationRecord, { worker: W }>;
   }
 
   sendRaw(text: string): void {

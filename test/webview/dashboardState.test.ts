@@ -1,6 +1,9 @@
 import { strict as assert } from "node:assert";
 import { RECENT_RECORDS, initialState, reduce } from "../../webview/dashboardState";
+import { summarizeRecord } from "../../server/protocol";
 import { analysisRecord } from "../support/records";
+
+const summary = (...args: Parameters<typeof analysisRecord>) => summarizeRecord(analysisRecord(...args));
 
 describe("dashboard state", () => {
   it("keeps hello, status and the last error", () => {
@@ -10,10 +13,11 @@ describe("dashboard state", () => {
     assert.equal(s.lastError, "bad_message: worker: invalid");
   });
 
-  it("keeps records newest first, de-duplicated by worker and iteration, bounded", () => {
+  it("keeps summaries from history and pushes newest first, de-duplicated by worker and iteration, bounded", () => {
     let s = initialState;
-    for (let i = 0; i < RECENT_RECORDS + 5; i++) s = reduce(s, { type: "iteration", record: analysisRecord(i) });
-    s = reduce(s, { type: "iteration", record: analysisRecord(RECENT_RECORDS + 4, { summary: "replayed" }) });
+    s = reduce(s, { type: "history", summaries: [0, 1, 2].map((i) => summary(i)) });
+    for (let i = 3; i < RECENT_RECORDS + 5; i++) s = reduce(s, { type: "iteration", summary: summary(i) });
+    s = reduce(s, { type: "history", summaries: [summary(RECENT_RECORDS + 4, { summary: "replayed" })] });
     assert.equal(s.records.length, RECENT_RECORDS);
     assert.equal(s.records[0]!.iteration, RECENT_RECORDS + 4);
     assert.equal(s.records[0]!.summary, "replayed");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { ClientMessage } from "../../server/protocol";
+import { PROTOCOL_VERSION, type ClientMessage } from "../../server/protocol";
 import { ProtocolClient } from "../../webview/protocolClient";
 import type { ConnectionState, Transport } from "../../webview/transport";
 
@@ -30,7 +30,7 @@ class MemoryTransport implements Transport {
 
 const status = {
   version: "0.1.0",
-  protocol: 1,
+  protocol: PROTOCOL_VERSION,
   workspace: "/w",
   data_dir: "/w/.autocoder",
   started_at: "2026-01-01T00:00:00.000Z",
@@ -78,7 +78,7 @@ describe("webview ProtocolClient", () => {
     client.onMessage((m) => seen.push(m.type));
     t.deliver({ type: "status", status: { nope: true } });
     t.deliver({ type: "hello", protocol: 99, version: "9", workspace: "/w" });
-    t.deliver({ type: "hello", protocol: 1, version: "1", workspace: "/w" });
+    t.deliver({ type: "hello", protocol: PROTOCOL_VERSION, version: "1", workspace: "/w" });
     assert.equal(problems.length, 2);
     assert.match(problems[0]!, /invalid server message: status/);
     assert.match(problems[1]!, /protocol 99/);

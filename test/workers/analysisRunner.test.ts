@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import * as esbuild from "esbuild";
 import { ANALYSIS_PERSPECTIVES } from "../../server/protocol";
 import { InProcessAnalysis, ThreadedAnalysis, type AnalysisJob } from "../../server/workers";
-import { WorkspaceReader } from "../../server/workspace";
+import { WorkspaceReader, installFileBeacon } from "../../server/workspace";
 import { removeDir, tempDir } from "../support/tempDir";
 
 const THREAD_BUNDLE = path.resolve(__dirname, "..", "..", "dist", "analysisThread.js");
@@ -57,6 +58,79 @@ describe("analysis on a worker thread (the built bundle)", function () {
     } finally {
       await runner.close();
       await removeDir(dir);
+    }
+  });
+});
+
+describe("the analysis thread's watchdog", function () {
+  this.timeout(30_000);
+  const never = new AbortController().signal;
+  const budgets = { fileMs: 400, stallMs: 1_500, checkEveryMs: 50 };
+  let dir: string;
+  let entry: string;
+
+  before(async () => {
+    dir = await tempDir();
+    entry = path.join(dir, "hangingThread.js");
+    await esbuild.build({ entryPoints: [path.join(__dirname, "fixtures", "hangingAnalysisThread.ts")], bundle: true, platform: "node", outfile: entry, logLevel: "silent" });
+  });
+  after(() => removeDir(dir));
+
+  async function jobOver(files: Record<string, string>): Promise<AnalysisJob> {
+    const root = await tempDir(files);
+    const snapshot = await new WorkspaceReader(root).scan();
+    await removeDir(root);
+    return { step: ANALYSIS_PERSPECTIVES[0]!, snapshot, config: {}, coverageReports: [], audits: [] };
+  }
+
+  it("stops a file that holds the thread past its budget, skips it until it changes, and completes the pass", async () => {
+    const runner = new ThreadedAnalysis(entry, budgets);
+    try {
+      const job = await jobOver({ "a.ts": "export const a = 1;\n", "b.ts": "// HANG\n", "c.ts": "export const c = 3;\n" });
+      const result = await runner.run(job, never);
+      assert.match(result.summary, /^saw a\.ts,c\.ts\. 1 file\(s\) were set aside/);
+      assert.equal(result.skipped.length, 1);
+      assert.equal(result.skipped[0]!.file, "b.ts");
+      assert.match(result.skipped[0]!.reason, /held the analysis thread for \d+ s \(budget 0 s\): it was stopped and the file is skipped until it changes/);
+
+      const started = Date.now();
+      const again = await runner.run(job, never);
+      assert.deepEqual(again.skipped.map((s) => s.file), ["b.ts"], "the same version stays set aside");
+      assert.ok(Date.now() - started < budgets.fileMs * 5, "without waiting for the budget again");
+
+      const edited = await jobOver({ "a.ts": "export const a = 1;\n", "b.ts": "export const b = 2;\n", "c.ts": "export const c = 3;\n" });
+      const fixed = await runner.run(edited, never);
+      assert.equal(fixed.summary, "saw a.ts,b.ts,c.ts.", "a changed file is analysed again");
+      assert.deepEqual(fixed.skipped, []);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it("fails a pass stalled outside any file with the reason, and the next pass gets a fresh thread", async () => {
+    const runner = new ThreadedAnalysis(entry, budgets);
+    try {
+      await assert.rejects(runner.run(await jobOver({ "a.ts": "// STALL\n" }), never), /made no progress for \d+ s outside any one file .*runs again next iteration/);
+      const next = await runner.run(await jobOver({ "a.ts": "export const a = 1;\n" }), never);
+      assert.equal(next.summary, "saw a.ts.");
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it("the real pipeline points the beacon at each file while it parses and checks it", async () => {
+    const root = await tempDir({ "src/a.ts": "export function f(x: number) { return x > 1 ? 1 : 0; } // TODO\n", "tool.py": "def g(x):\n    return x\n" });
+    const entered = new Set<string>();
+    let depth = 0;
+    installFileBeacon({ enter: (p) => (entered.add(p), depth++), leave: () => depth-- });
+    try {
+      const snapshot = await new WorkspaceReader(root).scan();
+      await new InProcessAnalysis().run({ step: ANALYSIS_PERSPECTIVES[0]!, snapshot, config: {}, coverageReports: [], audits: [] });
+      assert.deepEqual([...entered].sort(), ["src/a.ts", "tool.py"]);
+      assert.equal(depth, 0, "every enter is left");
+    } finally {
+      installFileBeacon(null);
+      await removeDir(root);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { ParsedFile } from "../../workspace";
+import { workingOn } from "../../workspace/fileBeacon";
 import { functionFacts, type FunctionFact } from "./functionFacts";
 import { pythonFunctionFacts } from "./pythonFunctionFacts";
 import { findSecrets, type SecretHit } from "./secrets";
@@ -20,15 +21,16 @@ export function factsFor(file: ParsedFile): FileFacts {
     let functions: FunctionFact[] | undefined;
     let suppressions: Map<number, Set<string>> | undefined;
     let secrets: SecretHit[] | undefined;
+    const path = file.file.path;
     facts = {
       get functions() {
-        return (functions ??= file.ts ? functionFacts(file.ts) : file.py ? pythonFunctionFacts(file.py) : []);
+        return (functions ??= workingOn(path, () => (file.ts ? functionFacts(file.ts) : file.py ? pythonFunctionFacts(file.py) : [])));
       },
       get suppressions() {
-        return (suppressions ??= suppressedLines(file));
+        return (suppressions ??= workingOn(path, () => suppressedLines(file)));
       },
       get secrets() {
-        return (secrets ??= findSecrets(file.file.text, file.language !== "other"));
+        return (secrets ??= workingOn(path, () => findSecrets(file.file.text, file.language !== "other")));
       },
     };
     cache.set(file, facts);
