@@ -10,6 +10,7 @@ import {
   parseShard,
   readOnlyWorkerStatus,
   shardRange,
+  summarizeRecord,
   type ClientMessage,
   type ShardRange,
   type IterationRecord,
@@ -84,11 +85,17 @@ export class HubDatasetTransport implements Transport {
         this.emit({ type: "status", replyTo, status: this.status() });
         this.emit({ type: "findings", ...this.findings() });
         this.emit({ type: "testPlans", ...this.testPlans() });
-        for (const worker of WORKER_IDS) for (const record of this.recent(worker, 20)) this.emit({ type: "iteration", record });
+        for (const worker of WORKER_IDS) for (const record of this.recent(worker, 20)) this.emit({ type: "iteration", summary: summarizeRecord(record) });
         return;
       case "status.get":
         this.emit({ type: "status", replyTo, status: this.status() });
         return;
+      case "record.get": {
+        const record = this.records.get(message.worker)!.get(message.iteration);
+        if (record) this.emit({ type: "record", replyTo, record });
+        else this.emit({ type: "error", replyTo, code: "not_found", message: `${message.worker} iteration ${message.iteration} was not read from its dataset (only the newest rows are)` });
+        return;
+      }
       default:
         this.emit({ type: "error", replyTo, code: "read_only", message: "this dashboard only reads the Hub datasets; start, stop and implement on the server that publishes them" });
     }
@@ -102,7 +109,7 @@ export class HubDatasetTransport implements Transport {
           const fresh = await this.readDataset(worker, known);
           this.lastRead.set(worker, new Date().toISOString());
           this.errors.set(worker, null);
-          if (this.subscribed) for (const record of fresh) this.emit({ type: "iteration", record });
+          if (this.subscribed) for (const record of fresh) this.emit({ type: "iteration", summary: summarizeRecord(record) });
           if (this.subscribed && fresh.some((r) => r.worker === "analysis")) this.emit({ type: "findings", ...this.findings() });
           if (this.subscribed && fresh.some((r) => r.worker === "test-planning")) this.emit({ type: "testPlans", ...this.testPlans() });
         } catch (err) {

@@ -82,7 +82,7 @@ describe("autocoder dashboard --from-hub (read-only, from the datasets on the Hu
 
       // New rows published by the server reach the page without a reload.
       const next = (last.analysis.iteration as number) + 1;
-      const pushed = client.waitFor("iteration", (m) => m.record.worker === "analysis" && m.record.iteration === next, 60_000);
+      const pushed = client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === next, 60_000);
       const c = await ProtocolClient.connect(publisher.url);
       await c.request({ type: "worker.start", worker: "analysis" });
       await c.close();
