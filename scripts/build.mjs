@@ -64,4 +64,14 @@ await Promise.all([
     // uPlot's stylesheet goes into the page's constructed stylesheet as text: no <link>, nothing remote.
     loader: { ".css": "text" },
   }),
+  // The static dashboard Space: the same page reading the Hub datasets (deploy-dashboard).
+  build({
+    ...common,
+    entryPoints: ["webview/hubMain.ts"],
+    outfile: "dist/webview/hub-dashboard.js",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    format: "iife",
+  }),
 ]);

@@ -4,11 +4,13 @@ import {
   ANALYSIS_PERSPECTIVES,
   IMPLEMENTATION_STAGES,
   PROTOCOL_VERSION,
+  WORKER_IDS,
   emptyInsights,
   type ImplementationRecord,
   type WorkerId,
 } from "../protocol";
 import { openAiModel, type ModelSpec } from "../implementation";
+import { HubPublisher, restoreFromHub, type HubSettings } from "../hub";
 import { LocalStore } from "../store";
 import { AnalysisBusyError, TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
 import { WorkspaceReader } from "../workspace";
@@ -33,6 +35,10 @@ export interface ServerConfig {
   backoffBaseMs?: number;
   assetsDir?: string;
   log?: (line: string) => void;
+  /** Publishing to Hub datasets; null or absent: off. */
+  hub?: HubSettings | null;
+  /** How many times a failed restore from the Hub is tried before giving up. */
+  hubRestoreAttempts?: number;
 }
 
 export interface RunningServer {
@@ -55,6 +61,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const startedAt = new Date().toISOString();
   let http: RunningHttp | null = null;
+  let publisher: HubPublisher | null = null;
+  if (config.hub) {
+    try {
+      publisher = await startPublishing(config.hub, store, log, config.token, config.hubRestoreAttempts ?? 5);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
 
   const pool = new WorkerPool({
     store,
@@ -64,7 +79,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     model: config.llm ? openAiModel(config.llm, { apiKey: process.env.OPENAI_API_KEY ?? null }) : null,
     loadGate: config.loadGate ?? systemLoadGate(config.maxLoad),
     ...(config.backoffBaseMs !== undefined ? { backoffBaseMs: config.backoffBaseMs } : {}),
-    onIteration: (record) => http?.hub.publishIteration(record),
+    onIteration: (record) => {
+      publisher?.enqueue(record);
+      http?.hub.publishIteration(record);
+    },
+    ...(publisher ? { onSnapshot: publisher.observe.bind(publisher) } : {}),
     onStatusChange: () => http?.hub.statusChanged(),
   });
 
@@ -77,6 +96,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       started_at: startedAt,
       workers: pool.status(),
       store: { recovered: store.recovered, last_error: store.writeProblem() },
+      hub: publisher?.status() ?? null,
     }),
     findings: () => ({
       iteration: newestIteration(ANALYSIS_PERSPECTIVES.map((p) => store.latestForStep("analysis", p.id)?.iteration)),
@@ -126,6 +146,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
     });
   } catch (err) {
+    await publisher?.close();
     await store.close();
     throw err;
   }
@@ -140,10 +161,44 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close: () =>
       (closing ??= (async () => {
         await pool.close();
+        await publisher?.close();
         await http!.close();
         await store.close();
       })()),
   };
+}
+
+/**
+ * Opens the outbox and brings the store up to what the datasets hold. A store with no
+ * iterations of some worker must not start numbering from 0 under a dataset that has more,
+ * so there a restore that keeps failing stops the start; a store that has history only logs.
+ */
+async function startPublishing(settings: HubSettings, store: LocalStore, log: (line: string) => void, serverToken: string | null, attempts: number): Promise<HubPublisher> {
+  const publisher = await HubPublisher.open(settings, store, log, serverToken ? [serverToken] : []);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for (const o of await restoreFromHub(publisher, store)) {
+        if (o.restored > 0) log(`hub: restored ${o.restored} ${o.worker} iteration(s) from the dataset (it holds up to ${o.onHub}); numbering continues at ${store.nextIteration(o.worker)}`);
+      }
+      return publisher;
+    } catch (err) {
+      const reason = (err as Error).message;
+      const empty = WORKER_IDS.some((w) => store.nextIteration(w) === 0);
+      if (attempt >= attempts) {
+        if (!empty) {
+          log(`hub: could not read the datasets back (${reason}); the local store has history, so the server starts and publishing retries`);
+          return publisher;
+        }
+        await publisher.close();
+        throw new Error(
+          `cannot restore from the Hub datasets (${reason}) after ${attempts} attempts; the data folder is empty, and starting anyway would number iterations from 0 again under what the datasets hold. Fix the connection or token and start again, or start without --hf-token.`,
+        );
+      }
+      const wait = Math.min(30_000, settings.retryBaseMs * 2 ** (attempt - 1));
+      log(`hub: restore attempt ${attempt} of ${attempts} failed (${reason}); trying again in ${Math.ceil(wait / 1000)} s`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 function newestIteration(iterations: (number | undefined)[]): number | null {

@@ -1,5 +1,8 @@
 import { VERSION } from "../app";
 import { ANALYZE_USAGE, analyzeCommand } from "./analyzeCommand";
+import { DASHBOARD_USAGE, dashboardCommand } from "./dashboardCommand";
+import { DEPLOY_DASHBOARD_USAGE, deployDashboardCommand } from "./deployDashboardCommand";
+import { DEPLOY_SPACE_USAGE, deploySpaceCommand } from "./deploySpaceCommand";
 import { IMPLEMENT_USAGE, implementCommand } from "./implementCommand";
 import { PLAN_USAGE, planCommand } from "./planCommand";
 import { SERVE_USAGE, serveCommand } from "./serveCommand";
@@ -12,6 +15,9 @@ Usage:
   ${ANALYZE_USAGE}
   ${PLAN_USAGE}
   ${IMPLEMENT_USAGE}
+  ${DEPLOY_SPACE_USAGE}
+  ${DEPLOY_DASHBOARD_USAGE}
+  ${DASHBOARD_USAGE}
   autocoder --version | --help
 `;
 
@@ -20,6 +26,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   analyze: (args) => analyzeCommand(args),
   plan: (args) => planCommand(args),
   implement: (args) => implementCommand(args),
+  "deploy-space": (args) => deploySpaceCommand(args),
+  "deploy-dashboard": (args) => deployDashboardCommand(args),
+  dashboard: (args) => dashboardCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,19 +6,24 @@ import { isLoopbackHost } from "../http";
 import { existingDirectory, nonNegativeNumber, parse, port } from "./options";
 import { modelSpec } from "./implementCommand";
 import { UsageError } from "./usageError";
+import { PUBLIC_HUB, datasetRepo, type HubSettings } from "../hub";
 import { cloneRepo, parseRepoSpec, pullRepo, redactUrl, type RepoSpec } from "../workspace";
 
 export const SERVE_USAGE = `autocoder serve [--workspace DIR=. | --repo URL[#branch] | env AUTOCODER_REPO] [--pull-interval S=300]
                 [--host 127.0.0.1] [--port 7860] [--data DIR]
                 [--token T | env AUTOCODER_TOKEN] [--no-autostart]
                 [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
-                [--max-file-bytes N=1000000] [--max-load SHARE=0.9] [--allow-execute] [--llm openai:<baseUrl>:<model>]`;
+                [--max-file-bytes N=1000000] [--max-load SHARE=0.9] [--allow-execute] [--llm openai:<baseUrl>:<model>]
+                [--hf-token T | env HF_TOKEN] [--hf-namespace NS | env AUTOCODER_HF_NAMESPACE] [--hf-dataset-prefix P=autocoder]
+                [--hf-public] [--hf-commit-interval S=600] [--hf-retry-base S=5]   (env HF_ENDPOINT: the Hub's URL)`;
 
 /** What the command line decides; the rest of ServerConfig is for tests and embedders. */
 export type ServeSettings = Pick<
   ServerConfig,
   "workspace" | "host" | "port" | "dataDir" | "token" | "autostart" | "intervalsMs" | "maxFileBytes" | "maxLoad" | "allowExecute" | "llm"
 > & {
+  /** Publishing to Hub datasets, or null when off. */
+  hub: HubSettings | null;
   /** A repository to clone and follow instead of a local folder (then `workspace` is where it is cloned). */
   repo: RepoSpec | null;
   pullIntervalMs: number;
@@ -44,6 +49,12 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
       "pull-interval": { type: "string" },
       "allow-execute": { type: "boolean" },
       llm: { type: "string" },
+      "hf-token": { type: "string" },
+      "hf-namespace": { type: "string" },
+      "hf-dataset-prefix": { type: "string" },
+      "hf-public": { type: "boolean" },
+      "hf-commit-interval": { type: "string" },
+      "hf-retry-base": { type: "string" },
     },
     false,
   );
@@ -92,6 +103,39 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
     llm: values.llm === undefined ? null : modelSpec(values.llm),
     repo,
     pullIntervalMs: nonNegativeNumber(values["pull-interval"], 300, "--pull-interval") * 1000,
+    hub: hubSettings(values, env),
+  };
+}
+
+/**
+ * Publishing is on with a token and a namespace. HF_TOKEN alone is common in a shell for other
+ * tools, so it turns nothing on by itself; a namespace or --hf-token without the other is a mistake.
+ */
+function hubSettings(
+  values: { "hf-token"?: string; "hf-namespace"?: string; "hf-dataset-prefix"?: string; "hf-public"?: boolean; "hf-commit-interval"?: string; "hf-retry-base"?: string },
+  env: NodeJS.ProcessEnv,
+): HubSettings | null {
+  const namespace = values["hf-namespace"] ?? (env.AUTOCODER_HF_NAMESPACE ? env.AUTOCODER_HF_NAMESPACE : undefined);
+  const token = values["hf-token"] ?? (env.HF_TOKEN ? env.HF_TOKEN : undefined);
+  if (namespace === undefined) {
+    if (values["hf-token"] !== undefined) throw new UsageError("--hf-token needs --hf-namespace (the user or organisation that owns the datasets)");
+    return null;
+  }
+  if (token === undefined) throw new UsageError("--hf-namespace needs a token with write access: set HF_TOKEN or --hf-token");
+  if (!token.startsWith("hf_")) throw new UsageError("the Hugging Face token must start with hf_ (a user access token from https://huggingface.co/settings/tokens)");
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(namespace)) throw new UsageError(`--hf-namespace must be a user or organisation name, got "${namespace}"`);
+  const prefix = values["hf-dataset-prefix"] ?? "autocoder";
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(prefix)) throw new UsageError(`--hf-dataset-prefix must be letters, digits, '.', '_' or '-', got "${prefix}"`);
+  const endpoint = env.HF_ENDPOINT ? env.HF_ENDPOINT.replace(/\/+$/, "") : PUBLIC_HUB;
+  if (!/^https?:\/\//.test(endpoint)) throw new UsageError(`HF_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  return {
+    hubUrl: endpoint,
+    token,
+    namespace,
+    datasetPrefix: prefix,
+    visibility: values["hf-public"] ? "public" : "private",
+    commitIntervalMs: nonNegativeNumber(values["hf-commit-interval"], 600, "--hf-commit-interval") * 1000,
+    retryBaseMs: nonNegativeNumber(values["hf-retry-base"], 5, "--hf-retry-base") * 1000,
   };
 }
 
@@ -113,6 +157,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.stderr.write(
     `workspace ${settings.workspace}, data in ${settings.dataDir}${settings.autostart ? "" : " (workers not started: --no-autostart)"}\n`,
   );
+  if (settings.hub) {
+    const names = (["analysis", "test-planning", "implementation"] as const).map((w) => datasetRepo(settings.hub!, w)).join(", ");
+    process.stderr.write(`publishing to ${settings.hub.visibility} datasets ${names} on ${settings.hub.hubUrl}, at most one commit per dataset every ${settings.hub.commitIntervalMs / 1000} s\n`);
+  } else if (process.env.HF_TOKEN) {
+    process.stderr.write("HF_TOKEN is set but no --hf-namespace: not publishing to the Hub\n");
+  }
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

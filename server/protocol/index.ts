@@ -11,3 +11,7 @@ export * from "./config";
 export * from "./baseline";
 export * from "./characterization";
 export * from "./graph";
+export * from "./datasetRows";
+export * from "./datasetRecords";
+export * from "./datasetShards";
+export * from "./readOnlyStatus";

@@ -37,6 +37,22 @@ export const StoreRecovery = z.object({
 });
 export type StoreRecovery = z.infer<typeof StoreRecovery>;
 
+/** Publishing to one Hub dataset: what is waiting in the outbox and how the last sync went. */
+export const HubDatasetStatus = z.object({
+  worker: WorkerIdSchema,
+  repo: z.string(),
+  /** The highest iteration the dataset is known to hold; null before the first sync. */
+  published_through: z.number().int().nullable(),
+  pending: z.number().int().min(0),
+  last_sync: z.string().datetime().nullable(),
+  last_error: z.string().nullable(),
+  next_attempt_at: z.string().datetime().nullable(),
+});
+export type HubDatasetStatus = z.infer<typeof HubDatasetStatus>;
+
+export const HubStatus = z.object({ endpoint: z.string(), namespace: z.string(), datasets: z.array(HubDatasetStatus) });
+export type HubStatus = z.infer<typeof HubStatus>;
+
 export const ServerStatus = z.object({
   version: z.string(),
   protocol: z.number().int(),
@@ -45,5 +61,7 @@ export const ServerStatus = z.object({
   started_at: z.string().datetime(),
   workers: z.array(WorkerStatus),
   store: z.object({ recovered: z.array(StoreRecovery), last_error: z.string().nullable() }),
+  /** Null when Hub publishing is off. */
+  hub: HubStatus.nullable(),
 });
 export type ServerStatus = z.infer<typeof ServerStatus>;

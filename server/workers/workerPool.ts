@@ -43,6 +43,8 @@ export interface WorkerPoolOptions {
   allowExecute?: boolean;
   /** The optional model implementation may ask for code (`--llm`). */
   model?: ModelClient | null;
+  /** Told of every workspace scan before any iteration uses it (the Hub publisher learns its secrets). */
+  onSnapshot?: (snapshot: WorkspaceSnapshot) => void;
   /** Where analysis runs; by default a worker thread when its bundle is built. */
   analysis?: AnalysisRunner;
 }
@@ -213,6 +215,7 @@ export class WorkerPool {
         await loadPythonParser();
         const config = await readWorkspaceConfig(reader.root);
         const snapshot = await reader.scan(undefined, config.ignore ?? []);
+        this.options.onSnapshot?.(snapshot);
         const coverage = await readCoverageReports(snapshot.root);
         const problems = coverage.problems.map((reason) => ({ file: "coverage", reason }));
         const python = pythonParserProblem();

@@ -62,4 +62,40 @@ describe("serve settings", () => {
   it("refuses a negative interval", usage(["--workspace", ".", "--interval-analysis=-1"], /--interval-analysis must be a number ≥ 0/));
   it("refuses an unknown option", usage(["--wrokspace", "."], /Unknown option '--wrokspace'/));
   it("refuses a missing workspace", usage(["--workspace", "/no/such/folder/here"], /does not exist/));
+
+  describe("Hub publishing", () => {
+    const token = "hf_" + "x".repeat(30);
+    it("is off by default, and HF_TOKEN alone turns nothing on", () => {
+      assert.equal(serveSettings(["--workspace", dir], {}).hub, null);
+      assert.equal(serveSettings(["--workspace", dir], { HF_TOKEN: token }).hub, null);
+    });
+    it("is on with a token and a namespace: private datasets, ten-minute commits, the public Hub unless HF_ENDPOINT", () => {
+      const hub = serveSettings(["--workspace", dir, "--hf-namespace", "alice"], { HF_TOKEN: token })!.hub!;
+      assert.deepEqual(hub, {
+        hubUrl: "https://huggingface.co",
+        token,
+        namespace: "alice",
+        datasetPrefix: "autocoder",
+        visibility: "private",
+        commitIntervalMs: 600_000,
+        retryBaseMs: 5_000,
+      });
+      const other = serveSettings(
+        ["--workspace", dir, "--hf-token", token, "--hf-dataset-prefix", "mine", "--hf-public", "--hf-commit-interval", "30"],
+        { AUTOCODER_HF_NAMESPACE: "org", HF_ENDPOINT: "http://127.0.0.1:9/" },
+      ).hub!;
+      assert.equal(other.hubUrl, "http://127.0.0.1:9");
+      assert.equal(other.namespace, "org");
+      assert.equal(other.datasetPrefix, "mine");
+      assert.equal(other.visibility, "public");
+      assert.equal(other.commitIntervalMs, 30_000);
+    });
+    const hubUsage = (args: string[], env: NodeJS.ProcessEnv, pattern: RegExp) => () =>
+      assert.throws(() => serveSettings(["--workspace", dir, ...args], env), (err: Error) => err instanceof UsageError && pattern.test(err.message));
+    it("refuses a namespace without a token", hubUsage(["--hf-namespace", "alice"], {}, /needs a token with write access: set HF_TOKEN or --hf-token/));
+    it("refuses --hf-token without a namespace", hubUsage(["--hf-token", token], {}, /--hf-token needs --hf-namespace/));
+    it("refuses a token the client would refuse", hubUsage(["--hf-namespace", "alice"], { HF_TOKEN: "abc" }, /must start with hf_/));
+    it("refuses a namespace that is not a name", hubUsage(["--hf-namespace", "a/b"], { HF_TOKEN: token }, /must be a user or organisation name/));
+    it("refuses an HF_ENDPOINT that is not a URL", hubUsage(["--hf-namespace", "alice"], { HF_TOKEN: token, HF_ENDPOINT: "hub.local" }, /HF_ENDPOINT must be an http\(s\) URL/));
+  });
 });

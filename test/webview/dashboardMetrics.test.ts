@@ -31,6 +31,7 @@ function status(workers: WorkerStatus[], storeError: string | null = null): Serv
     started_at: "2026-01-01T00:00:00.000Z",
     workers,
     store: { recovered: [], last_error: storeError },
+    hub: null,
   };
 }
 

@@ -36,6 +36,7 @@ const status = {
   started_at: "2026-01-01T00:00:00.000Z",
   workers: [],
   store: { recovered: [], last_error: null },
+  hub: null,
 };
 
 describe("webview ProtocolClient", () => {

@@ -1,0 +1,10 @@
+export { HubPublisher } from "./hubPublisher";
+export { restoreFromHub, catchUpFromDataset, type RestoreOutcome } from "./hubRestore";
+export { datasetRepo, RETRY_CAP_MS, type HubSettings } from "./hubSettings";
+export { PUBLIC_HUB, HubSession, HubCallError, describeHubError } from "./hubSession";
+export { datasetCard } from "./datasetCard";
+export { nextShard, MAX_SHARD_BYTES } from "./datasetShard";
+export { SecretRegister, redactRecord } from "./recordRedaction";
+export { HubOutbox } from "./hubOutbox";
+export { DeployError, deploySpace, planDeployment, spaceFiles, type SpaceDeployPlan, type SpaceFile } from "./spaceDeployment";
+export { staticDashboardFiles, type StaticDashboardConfig } from "./staticDashboard";

@@ -1,0 +1,149 @@
+import { strict as assert } from "node:assert";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
+import { runCli } from "../support/serverProcess";
+import { removeDir, tempDir } from "../support/tempDir";
+import { hubRows, waitUntil } from "./support";
+
+const DIST = path.resolve(__dirname, "..", "..", "dist");
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd, stdio: "ignore" });
+}
+
+/**
+ * What the Hub does with a Docker Space after a commit, on this machine: the uploaded files
+ * go into a fresh folder and the Dockerfile's CMD runs there (this machine has no Docker
+ * engine), with the Space's secrets and variables as its environment, as a Space gets them.
+ * The port is any free one, the data folder a temp one, and the load pause is off (this shared
+ * test machine is busier than a Space); everything else is the container's.
+ */
+function spaceRunner(children: ChildProcess[], dirs: string[]) {
+  return async (space: { id: string; files: Map<string, Buffer>; secrets: Map<string, string>; variables: Map<string, string> }) => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    for (const [file, content] of space.files) {
+      await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await fs.writeFile(path.join(dir, file), content);
+    }
+    const dockerfile = space.files.get("Dockerfile")?.toString("utf8") ?? "";
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? "null") as string[] | null;
+    if (!cmd) throw new Error("Error: the Dockerfile has no CMD");
+    const data = await tempDir();
+    dirs.push(data);
+    const args = [...cmd.slice(1).map((a) => (a === "/tmp/autocoder-data" ? data : a === "7860" ? "0" : a)), "--max-load", "0"];
+    const child = spawn(process.execPath, args, {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...Object.fromEntries(space.variables), ...Object.fromEntries(space.secrets) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    return new Promise<{ host: string }>((resolve, reject) => {
+      let out = "";
+      let err = "";
+      child.stderr!.on("data", (d) => (err += d));
+      child.once("exit", (code) => reject(new Error(`${err.trim()}\nthe container exited with code ${code}`)));
+      child.stdout!.on("data", (d) => {
+        out += d;
+        const m = /Autocoder listening on http:\/\/[^:]+:(\d+)/.exec(out);
+        if (m) resolve({ host: `http://127.0.0.1:${m[1]}` });
+      });
+    });
+  };
+}
+
+describe("autocoder deploy-space (the real CLI against the Hub stand-in)", function () {
+  this.timeout(180_000);
+  const token = standInToken();
+  const children: ChildProcess[] = [];
+  const dirs: string[] = [];
+  let hub: HubStandIn;
+  let origin: string;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    hub = await startHubStandIn({ tokens: { [token]: "erin" }, paidSpaces: true, runSpace: spaceRunner(children, dirs) });
+    origin = await tempDir({ "src/a.ts": "// TODO: first\nexport const a = 1;\n" });
+    git(origin, "init", "-q", "-b", "main");
+    git(origin, "add", ".");
+    git(origin, "commit", "-qm", "first");
+    env = { HF_TOKEN: token, HF_ENDPOINT: hub.url, AUTOCODER_TOKEN: "" };
+  });
+  after(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    await hub.close();
+    await removeDir(origin);
+    for (const d of dirs) await removeDir(d);
+  });
+
+  it("--dry-run prints every step and file and sends nothing", async () => {
+    const before = hub.requests.length;
+    const run = await runCli(["deploy-space", "erin/workers", "--repo", `file://${origin}#main`, "--dry-run"], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(hub.requests.length, before, "no request reached the Hub");
+    for (const file of ["Dockerfile", "README.md", "dist/cli.js", "dist/analysisThread.js", "dist/webview/dashboard.js", "dist/wasm/tree-sitter-python.wasm"]) {
+      assert.match(run.stdout, new RegExp(`^ +${file.replace(/\./g, "\\.")} \\(\\d+ bytes`, "m"));
+    }
+    assert.match(run.stdout, /AUTOCODER_TOKEN \(generated, printed once\)/);
+    assert.match(run.stdout, /AUTOCODER_REPO=file:\/\/.*#main/);
+    assert.ok(!run.stdout.includes(token), "the Hugging Face token is not printed");
+  });
+
+  it("creates the Space, sets its secrets and variables, uploads in one commit, and the Space runs and publishes", async () => {
+    const run = await runCli(["deploy-space", "erin/workers", "--repo", `file://${origin}#main`, "--private", "--wait", "120"], env);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    const generated = /AUTOCODER_TOKEN \(generated[^\n]*\n {2}([0-9a-f]{64})/.exec(run.stdout)![1]!;
+    assert.match(run.stdout, /stage: RUNNING/);
+    assert.match(run.stdout, /\/healthz answers 200/);
+
+    const space = hub.repo("space", "erin/workers")!;
+    assert.equal(space.sdk, "docker");
+    assert.equal(space.private, true);
+    assert.equal(space.commits.length, 2, "the initial commit and one deploy commit");
+    assert.deepEqual(space.commits[1]!.paths.sort(), [...space.files.keys()].filter((p) => p !== ".gitattributes").sort());
+    assert.deepEqual(space.files.get("dist/cli.js")!.content, await fs.readFile(path.join(DIST, "cli.js")), "the bundle arrived whole (through LFS: it is over 10 MB)");
+    assert.equal(space.secrets.get("HF_TOKEN"), token);
+    assert.equal(space.secrets.get("AUTOCODER_TOKEN"), generated);
+    assert.equal(space.variables.get("AUTOCODER_REPO")?.value, `file://${origin}#main`);
+    assert.equal(space.variables.get("AUTOCODER_HF_NAMESPACE")?.value, "erin");
+    assert.equal(space.variables.get("HF_ENDPOINT")?.value, hub.url);
+
+    // The Space serves with the printed token, and publishes to the datasets.
+    const status = await fetch(`${space.host}/api/status`, { headers: { authorization: `Bearer ${generated}` } });
+    assert.equal(status.status, 200);
+    assert.equal((await fetch(`${space.host}/api/status`)).status, 401);
+    await waitUntil("the Space's analysis reaches its dataset", () => hubRows(hub, "erin", "analysis").length > 0, 120_000);
+  });
+
+  it("a Space that does not come up fails the deploy with its build log's last lines", async () => {
+    const run = await runCli(["deploy-space", "erin/broken", "--repo", `file://${origin}-missing`, "--wait", "120"], env);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /the Space stopped at BUILD_ERROR[\s\S]*The last lines of its build log:[\s\S]*cannot clone file:\/\/.*-missing/);
+  });
+
+  it("says a paid plan is needed when the Hub answers 402, and points at the Docker-host route", async () => {
+    const free = await startHubStandIn({ tokens: { [token]: "erin" }, paidSpaces: false });
+    try {
+      const run = await runCli(["deploy-space", "erin/workers", "--repo", `file://${origin}#main`], { ...env, HF_ENDPOINT: free.url });
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /402 Payment Required: new Docker Spaces need a paid Hugging Face plan.*docker build -f spaces\/Dockerfile/);
+      assert.equal(free.repo("space", "erin/workers"), undefined);
+    } finally {
+      await free.close();
+    }
+  });
+
+  it("refuses a call it cannot act on, saying why", async () => {
+    const noRepo = await runCli(["deploy-space", "erin/workers"], { ...env, AUTOCODER_REPO: "" });
+    assert.equal(noRepo.code, 2);
+    assert.match(noRepo.stderr, /needs the repository the workers follow/);
+    const badName = await runCli(["deploy-space", "workers", "--repo", "https://example.com/r.git"], env);
+    assert.equal(badName.code, 2);
+    assert.match(badName.stderr, /needs the Space as NS\/NAME/);
+    const badToken = await runCli(["deploy-space", "erin/w", "--repo", "https://example.com/r.git"], { ...env, HF_TOKEN: "nope" });
+    assert.equal(badToken.code, 2);
+    assert.match(badToken.stderr, /must start with hf_/);
+  });
+});

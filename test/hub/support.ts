@@ -1,0 +1,77 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { ServerStatus, WORKER_IDS, type HubStatus, type WorkerId } from "../../server/protocol";
+import type { HubStandIn } from "../support/hubStandIn";
+import { ProtocolClient } from "../support/protocolClient";
+import { startServerProcess, type ServerProcess } from "../support/serverProcess";
+
+export function repoOf(namespace: string, worker: WorkerId): string {
+  return `${namespace}/autocoder-${worker}-results`;
+}
+
+/** The rows a dataset holds on the stand-in, shard by shard in name order (as load_dataset reads them). */
+export function hubRows(hub: HubStandIn, namespace: string, worker: WorkerId): Record<string, unknown>[] {
+  const repo = hub.repo("dataset", repoOf(namespace, worker));
+  if (!repo) return [];
+  return [...repo.files.keys()]
+    .filter((p) => p.startsWith("data/") && p.endsWith(".jsonl"))
+    .sort()
+    .flatMap((p) =>
+      repo.files
+        .get(p)!
+        .content.toString("utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    );
+}
+
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
+}
+
+export async function hubStatus(server: ServerProcess): Promise<HubStatus> {
+  const status = ServerStatus.parse(await (await fetch(`${server.url}/api/status`)).json());
+  if (!status.hub) throw new Error("status has no hub section: publishing is off");
+  return status.hub;
+}
+
+export function startPublishingServer(workspace: string, data: string, hub: HubStandIn, token: string, namespace: string, extra: string[] = []): Promise<ServerProcess> {
+  return startServerProcess(
+    [
+      "--workspace", workspace, "--data", data,
+      "--hf-namespace", namespace, "--hf-commit-interval", "0", "--hf-retry-base", "0.1",
+      "--interval-analysis", "0.05", "--interval-test-planning", "0.05", "--interval-implementation", "0.05",
+      ...extra,
+    ],
+    { HF_TOKEN: token, HF_ENDPOINT: hub.url },
+  );
+}
+
+/** Stops the three rotations over the WebSocket, so the outbox can drain to a fixed set. */
+export async function stopWorkers(server: ServerProcess): Promise<void> {
+  const client = await ProtocolClient.connect(server.url);
+  try {
+    for (const worker of WORKER_IDS) await client.request({ type: "worker.stop", worker });
+  } finally {
+    await client.close();
+  }
+}
+
+export async function startWorkers(server: ServerProcess): Promise<void> {
+  const client = await ProtocolClient.connect(server.url);
+  try {
+    for (const worker of WORKER_IDS) await client.request({ type: "worker.start", worker });
+  } finally {
+    await client.close();
+  }
+}
+
+/** True once every dataset's outbox is empty and its last sync succeeded. */
+export async function drained(server: ServerProcess): Promise<boolean> {
+  const status = await hubStatus(server);
+  return status.datasets.every((d) => d.pending === 0 && d.last_error === null && d.last_sync !== null);
+}
