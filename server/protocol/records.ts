@@ -17,15 +17,17 @@ export const WorkspaceScan = z.object({
 });
 export type WorkspaceScan = z.infer<typeof WorkspaceScan>;
 
-const common = {
+/** The fields every record starts with; a pushed summary repeats them (server/protocol/summaries.ts). */
+export const RECORD_HEADER = {
   iteration: z.number().int().min(0),
   timestamp: z.string().datetime(),
   duration_ms: z.number().min(0),
   status: IterationStatus,
   summary: z.string(),
   error: z.string().nullable(),
-  workspace: WorkspaceScan,
 };
+
+const common = { ...RECORD_HEADER, workspace: WorkspaceScan };
 
 export const AnalysisRecord = z.object({
   worker: z.literal("analysis"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SkippedFile } from "./findings";
-import { IterationStatus, ImplementationTask, type IterationRecord } from "./records";
+import { ImplementationTask, RECORD_HEADER, type IterationRecord } from "./records";
 
 // What is pushed to every subscriber when an iteration ends: the record's header and its
 // counts, a few hundred bytes, instead of the record itself (a test-planning record is
@@ -11,12 +11,7 @@ import { IterationStatus, ImplementationTask, type IterationRecord } from "./rec
 export const SUMMARY_SKIPPED_SAMPLE = 20;
 
 const common = {
-  iteration: z.number().int().min(0),
-  timestamp: z.string().datetime(),
-  duration_ms: z.number().min(0),
-  status: IterationStatus,
-  summary: z.string(),
-  error: z.string().nullable(),
+  ...RECORD_HEADER,
   workspace: z.object({
     files: z.number().int().min(0),
     bytes: z.number().int().min(0),

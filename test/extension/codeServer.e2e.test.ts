@@ -1,37 +1,15 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import manifest from "../../package.json";
 import { launchOrSkip } from "../support/chromium";
-import { CodeServer, codeServerOrSkip } from "../support/codeServer";
+import { CodeServer, codeServerOrSkip, packageExtension, runFromPalette } from "../support/codeServer";
 import { removeDir, tempDir } from "../support/tempDir";
 import { COMMAND_TITLES as TITLES } from "../support/commandTitles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ARTIFACTS = path.join(ROOT, "test-results");
-
-/** `npm run package`, as a user or CI builds the extension, into `out`. */
-async function packageExtension(out: string): Promise<void> {
-  const child = spawn("npm", ["run", "--silent", "package", "--", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0 || !existsSync(out)) throw new Error(`npm run package failed (exit ${code}):\n${output}`);
-}
-
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input");
-  await input.fill(`>${title}`);
-  // The first row must be exactly this command, or Enter would run another one.
-  await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: title }).waitFor();
-  await input.press("Enter");
-  // The next F1 must open a fresh palette, not land in this one while it closes.
-  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
-}
 
 /** Rows of the Workers view, as a person reads them: label and description. */
 function workerRows(page: Page): Promise<{ label: string; description: string }[]> {

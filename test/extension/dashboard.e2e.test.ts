@@ -1,33 +1,14 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
-import { existsSync, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { launchOrSkip } from "../support/chromium";
-import { CodeServer, codeServerOrSkip } from "../support/codeServer";
+import { CodeServer, codeServerOrSkip, packageExtension, runFromPalette } from "../support/codeServer";
 import { DASHBOARD_FIXTURE } from "../support/dashboardFixture";
 import { removeDir, tempDir } from "../support/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ARTIFACTS = path.join(ROOT, "test-results");
-
-async function packageExtension(out: string): Promise<void> {
-  const child = spawn("npm", ["run", "--silent", "package", "--", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0 || !existsSync(out)) throw new Error(`npm run package failed (exit ${code}):\n${output}`);
-}
-
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input");
-  await input.fill(`>${title}`);
-  await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: title }).waitFor();
-  await input.press("Enter");
-  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
-}
 
 /** The page inside the webview: VS Code nests it in two iframes. */
 async function dashboardFrame(page: Page): Promise<Frame> {

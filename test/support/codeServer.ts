@@ -3,7 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Page } from "playwright-core";
 import { removeDir, tempDir } from "./tempDir";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** What scripts/install-code-server.sh installed, read from its installed.json. */
 export interface CodeServerInstall {
@@ -184,4 +187,25 @@ function groupAlive(child: ChildProcess): boolean {
   } catch {
     return false;
   }
+}
+
+/** `npm run package`, as a user or CI builds the extension, into `out`. */
+export async function packageExtension(out: string): Promise<void> {
+  const child = spawn("npm", ["run", "--silent", "package", "--", "--out", out], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0 || !existsSync(out)) throw new Error(`npm run package failed (exit ${code}):\n${output}`);
+}
+
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.fill(`>${title}`);
+  // The first row must be exactly this command, or Enter would run another one.
+  await page.locator(".quick-input-list .monaco-list-row").first().filter({ hasText: title }).waitFor();
+  await input.press("Enter");
+  // The next F1 must open a fresh palette, not land in this one while it closes.
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
