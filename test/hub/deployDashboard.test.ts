@@ -80,6 +80,9 @@ describe("autocoder deploy-dashboard: the static Space reads the datasets in the
       assert.equal(shown, (hubRows(hub, "gina", worker).at(-1)!.iteration as number) + 1, `${worker}: the next number after the dataset's newest row`);
     }
     await page.waitForSelector('#records li[data-worker="test-planning"]');
+    // The same page as a server's: the datasets' latest findings are listed, and a reader gets no Start/Stop.
+    await page.waitForSelector("#findings li[data-severity]");
+    assert.equal(await page.locator("#workers vscode-button, #workers button").count(), 0, "a page that only reads offers no Start/Stop");
     assert.ok(!(await page.evaluate(() => document.body.innerHTML)).includes(token), "the token is not put in the page");
 
     // Live: rows published after the page loaded appear on its next read.
