@@ -4,20 +4,12 @@ import * as path from "node:path";
 import { DATASET_COLUMNS, WORKER_IDS, stepForIteration } from "../../server/protocol";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import type { ServerProcess } from "../support/serverProcess";
+import { ORDERS_TS } from "../support/ordersFixture";
 import { removeDir, tempDir } from "../support/tempDir";
 import { drained, hubRows, hubStatus, repoOf, startPublishingServer, stopWorkers, waitUntil } from "./support";
 
 const FIXTURE = {
-  "src/orders.ts": [
-    'import { readFile } from "node:fs/promises";',
-    "export async function load(path: string, limit: number) {",
-    '  if (!path) throw new TypeError("path required");',
-    '  if (limit > 100) throw new RangeError("limit too high");',
-    "  const text = await readFile(path, 'utf8');",
-    "  return text.split('\\n').slice(0, limit);",
-    "}",
-    "// TODO: cache the file",
-  ].join("\n") + "\n",
+  "src/orders.ts": ORDERS_TS + "// TODO: cache the file\n",
 };
 
 async function storedIterations(data: string, worker: string): Promise<number[]> {

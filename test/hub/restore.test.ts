@@ -2,20 +2,12 @@ import { strict as assert } from "node:assert";
 import { ServerStatus, WORKER_IDS, type WorkerId } from "../../server/protocol";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { runCli, type ServerProcess } from "../support/serverProcess";
+import { ORDERS_TS } from "../support/ordersFixture";
 import { removeDir, tempDir } from "../support/tempDir";
 import { drained, hubRows, startPublishingServer, startWorkers, stopWorkers, waitUntil } from "./support";
 
 const FIXTURE = {
-  "src/orders.ts": [
-    'import { readFile } from "node:fs/promises";',
-    "export async function load(path: string, limit: number) {",
-    '  if (!path) throw new TypeError("path required");',
-    '  if (limit > 100) throw new RangeError("limit too high");',
-    "  const text = await readFile(path, 'utf8');",
-    "  return text.split('\\n').slice(0, limit);",
-    "}",
-    "// TODO: cache the file",
-  ].join("\n") + "\n",
+  "src/orders.ts": ORDERS_TS + "// TODO: cache the file\n",
 };
 
 describe("a server on an empty disk continues from the Hub datasets (real processes)", function () {

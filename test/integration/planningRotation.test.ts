@@ -4,18 +4,11 @@ import * as path from "node:path";
 import { TEST_PLANNING_PERSPECTIVES, TestPlanningRecord } from "../../server/protocol";
 import { ProtocolClient } from "../support/protocolClient";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
+import { ORDERS_TS } from "../support/ordersFixture";
 import { removeDir, tempDir } from "../support/tempDir";
 
 const FIXTURE = {
-  "src/orders.ts": [
-    'import { readFile } from "node:fs/promises";',
-    "export async function load(path: string, limit: number) {",
-    '  if (!path) throw new TypeError("path required");',
-    '  if (limit > 100) throw new RangeError("limit too high");',
-    "  const text = await readFile(path, 'utf8');",
-    "  return text.split('\\n').slice(0, limit);",
-    "}",
-  ].join("\n") + "\n",
+  "src/orders.ts": ORDERS_TS,
   "tools/report.py": "import os\ndef report(rows):\n    if rows is None:\n        raise ValueError('rows')\n    return os.environ.get('REPORT_DIR')\n",
 };
 
