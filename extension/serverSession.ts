@@ -260,6 +260,7 @@ export class ServerSession {
         task: s.task,
         results: { notes: [] },
         analysis: { code_changes: [] },
+        test_run: null,
       })),
     );
     const withCode = fresh.filter((s) => s.code_changes > 0).slice(-MAX_RECORDS_ASKED);

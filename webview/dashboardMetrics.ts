@@ -91,15 +91,45 @@ export interface Implementations {
   tasks: number;
   codeChanges: number;
   stages: number;
+  /** The generated test files' first runs (stage 6 of plan tasks) over the same stages. */
+  tests: {
+    /** Files whose tests ran, and their running assertions that passed and failed. */
+    files: number;
+    passed: number;
+    failed: number;
+    /** Files offered without running them, and the newest reason why. */
+    notRun: number;
+    notRunReason: string | null;
+  };
 }
 
-/** What the implementation worker generated over the kept summaries. */
+/** What the implementation worker generated over the kept summaries, and how many of its tests passed. */
 export function implementationsGenerated(stages: readonly ImplementationSummary[]): Implementations {
   const tasks = new Set<string>();
   let codeChanges = 0;
-  for (const s of stages) {
+  const tests = { files: 0, passed: 0, failed: 0, notRun: 0, notRunReason: null as string | null };
+  for (const s of [...stages].sort((a, b) => a.iteration - b.iteration)) {
     codeChanges += s.code_changes;
     if (s.code_changes > 0 && s.task) tasks.add(`${s.task.kind}:${s.task.id}`);
+    if (s.tests?.ran) {
+      tests.files++;
+      tests.passed += s.tests.passed;
+      tests.failed += s.tests.failed;
+    } else if (s.tests) {
+      tests.notRun++;
+      tests.notRunReason = s.tests.not_run_reason;
+    }
   }
-  return { tasks: tasks.size, codeChanges, stages: stages.length };
+  return { tasks: tasks.size, codeChanges, stages: stages.length, tests };
+}
+
+/** The tile's line about tests: the passed count when any ran, else why none ran. */
+export function describeTests(tests: Implementations["tests"]): string {
+  if (tests.files > 0) {
+    const total = tests.passed + tests.failed;
+    const notRun = tests.notRun ? `; ${tests.notRun} file(s) not run` : "";
+    return `${tests.passed} of ${total} generated test(s) passed on their first run (${tests.files} file(s)${notRun})`;
+  }
+  if (tests.notRun > 0) return `generated tests not run: ${tests.notRunReason ?? "no reason given"}`;
+  return "no generated tests yet";
 }

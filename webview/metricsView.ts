@@ -1,5 +1,5 @@
 import type { DashboardState } from "./dashboardState";
-import { findingsByPerspective, implementationsGenerated, overview, type SeverityCounts } from "./dashboardMetrics";
+import { describeTests, findingsByPerspective, implementationsGenerated, overview, type SeverityCounts } from "./dashboardMetrics";
 import { el } from "./dom";
 
 export function renderOverview(target: HTMLElement, state: DashboardState): void {
@@ -41,8 +41,8 @@ export function renderFindingsMatrix(table: HTMLElement, state: DashboardState):
   );
 }
 
-function tile(name: string, label: string, value: string, note = ""): HTMLElement {
-  return el("div", { class: "tile", "data-metric": name }, el("span", { class: "value" }, value), el("span", { class: "label" }, label), note ? el("span", { class: "note" }, note) : null);
+function tile(name: string, label: string, value: string, note = "", extra: HTMLElement[] = []): HTMLElement {
+  return el("div", { class: "tile", "data-metric": name }, el("span", { class: "value" }, value), el("span", { class: "label" }, label), ...extra, note ? el("span", { class: "note" }, note) : null);
 }
 
 export function renderTiles(target: HTMLElement, state: DashboardState): void {
@@ -55,12 +55,8 @@ export function renderTiles(target: HTMLElement, state: DashboardState): void {
     tile("failure-modes", "failure modes identified", n(p?.failureModes)),
     tile("integration-points", "integration points found", n(p?.integrationPoints)),
     tile("edge-cases", "edge cases discovered", n(p?.edgeCases)),
-    tile(
-      "implementations",
-      "implementations generated",
-      String(impl.tasks),
-      // The implementation records carry code, not test runs: say so rather than show a number.
-      `${impl.codeChanges} code change(s) over the last ${impl.stages} stage(s); test results are not reported by the server`,
-    ),
+    tile("implementations", "implementations generated", String(impl.tasks), `${impl.codeChanges} code change(s) over the last ${impl.stages} stage(s)`, [
+      el("span", { class: "tests", "data-passed": String(impl.tests.passed), "data-failed": String(impl.tests.failed), "data-files": String(impl.tests.files) }, describeTests(impl.tests)),
+    ]),
   );
 }

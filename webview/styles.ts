@@ -76,6 +76,7 @@ td.actions { text-align: right; white-space: nowrap; }
 .tile .value { font-size: 22px; font-weight: 600; }
 .tile .label { color: var(--muted); }
 .tile .note { color: var(--muted); font-size: 12px; margin-top: 4px; }
+.tile .tests { font-size: 12px; margin-top: 4px; }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 0 24px; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 td.error { color: var(--err); } td.warning { color: var(--warn); } td.info { color: var(--info); }

@@ -44,7 +44,7 @@ export async function implementCommand(args: string[], out: NodeJS.WritableStrea
     out.write(changes.map((c) => c.diff).join(""));
     return EXIT.ok;
   }
-  out.write(JSON.stringify({ task, stages: stages.map((s) => ({ stage_id: s.stage_id, stage_name: s.stage_name, summary: s.summary, notes: s.notes, code_changes: s.codeChanges })) }, null, 2) + "\n");
+  out.write(JSON.stringify({ task, stages: stages.map((s) => ({ stage_id: s.stage_id, stage_name: s.stage_name, summary: s.summary, notes: s.notes, code_changes: s.codeChanges, test_run: s.testRun })) }, null, 2) + "\n");
   return EXIT.ok;
 }
 

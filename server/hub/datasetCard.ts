@@ -9,7 +9,7 @@ const TITLES: Record<WorkerId, string> = {
 const WHAT: Record<WorkerId, string> = {
   analysis: "One row per analysis iteration: the perspective that ran (code quality, architecture, performance, security, dependencies, test coverage) and its findings.",
   "test-planning": "One row per test-planning iteration: the perspective that ran (one of fifteen), the test plans it made and the running insight counts.",
-  implementation: "One row per implementation stage: the finding or test plan worked on, the stage's notes and the code it produced.",
+  implementation: "One row per implementation stage: the finding or test plan worked on, the stage's notes, the code it produced and, on the last stage of a test-plan task, how many of the generated tests passed on their first run.",
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { CodeChange, Finding, ImplementationTask, StepInfo, TestPlan } from "../protocol";
+import type { CodeChange, Finding, GeneratedTestRun, ImplementationTask, StepInfo, TestPlan } from "../protocol";
 import type { ParsedFile } from "../workspace";
 import { approachEvaluation } from "./stages/approachEvaluation";
 import { architecturalAnalysis } from "./stages/architecturalAnalysis";
@@ -29,6 +29,8 @@ export interface StageResult {
   summary: string;
   notes: string[];
   codeChanges: CodeChange[];
+  /** Stage 6 of a plan task: the generated tests' first run, or why they did not run; null otherwise. */
+  testRun: GeneratedTestRun | null;
 }
 
 const STAGES: Readonly<Record<string, (ctx: TaskContext, checks: WorkspaceChecks | null) => StageOutput | Promise<StageOutput>>> = {
@@ -44,10 +46,10 @@ const STAGES: Readonly<Record<string, (ctx: TaskContext, checks: WorkspaceChecks
 export async function runImplementationStage(stage: StepInfo, input: StageInput): Promise<StageResult> {
   const run = STAGES[stage.id];
   if (!run) throw new Error(`Unknown implementation stage "${stage.id}".`);
-  if (!input.task) return { status: "ok", summary: `${stage.name}: no task yet — no findings or test plans to work from.`, notes: [], codeChanges: [] };
+  if (!input.task) return { status: "ok", summary: `${stage.name}: no task yet — no findings or test plans to work from.`, notes: [], codeChanges: [], testRun: null };
   const checks = input.checks ?? null;
   const ctx = taskContext({ task: input.task, findings: input.findings, plans: input.plans, files: input.files, allowExecute: checks?.allowExecute ?? false });
-  if ("problem" in ctx) return { status: "ok", summary: `${stage.name}: skipped, ${ctx.problem}.`, notes: [], codeChanges: [] };
+  if ("problem" in ctx) return { status: "ok", summary: `${stage.name}: skipped, ${ctx.problem}.`, notes: [], codeChanges: [], testRun: null };
   const out = await run(ctx, checks);
-  return { status: "ok", summary: `${stage.name}: ${out.summary}`, notes: out.notes, codeChanges: out.codeChanges };
+  return { status: "ok", summary: `${stage.name}: ${out.summary}`, notes: out.notes, codeChanges: out.codeChanges, testRun: out.testRun ?? null };
 }

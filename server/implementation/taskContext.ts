@@ -1,4 +1,4 @@
-import type { CodeChange, Finding, ImplementationTask, TestPlan } from "../protocol";
+import type { CodeChange, Finding, GeneratedTestRun, ImplementationTask, TestPlan } from "../protocol";
 import type { ParsedFile } from "../workspace";
 import { moduleGraph } from "../analysis/facts/moduleGraph";
 import { isTestFile } from "../analysis/rules/testCoverage/untestedExport";
@@ -84,4 +84,6 @@ export interface StageOutput {
   summary: string;
   notes: string[];
   codeChanges: CodeChange[];
+  /** Stage 6 of a plan task: the generated tests' first run, or why they did not run. */
+  testRun?: GeneratedTestRun | null;
 }

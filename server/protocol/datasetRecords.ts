@@ -1,4 +1,4 @@
-import { DATASET_COLUMNS, type DatasetRow } from "./datasetRows";
+import { COLUMNS_ADDED_LATER, DATASET_COLUMNS, type DatasetRow } from "./datasetRows";
 import { describeIssues } from "./messages";
 import { RECORD_SCHEMAS, type IterationRecord } from "./records";
 import type { WorkerId } from "./steps";
@@ -51,6 +51,9 @@ export function toRow(record: IterationRecord): DatasetRow {
         task_id: record.task?.id ?? null,
         notes_json: JSON.stringify(record.results.notes),
         code_changes_json: JSON.stringify(record.analysis.code_changes),
+        tests_passed: record.test_run?.ran ? record.test_run.passed : null,
+        tests_failed: record.test_run?.ran ? record.test_run.failed : null,
+        test_run_json: record.test_run ? JSON.stringify(record.test_run) : null,
       };
   }
 }
@@ -61,7 +64,7 @@ export function toRow(record: IterationRecord): DatasetRow {
  */
 export function fromRow(worker: WorkerId, row: Record<string, unknown>): IterationRecord {
   for (const c of DATASET_COLUMNS[worker]) {
-    if (!(c.name in row)) throw new Error(`row lacks the column ${c.name}`);
+    if (!(c.name in row) && !COLUMNS_ADDED_LATER.has(c.name)) throw new Error(`row lacks the column ${c.name}`);
   }
   const json = (name: string) => JSON.parse(String(row[name])) as unknown;
   const common = {
@@ -86,6 +89,7 @@ export function fromRow(worker: WorkerId, row: Record<string, unknown>): Iterati
             task: row.task_kind === null ? null : { kind: row.task_kind, id: row.task_id },
             results: { notes: json("notes_json") },
             analysis: { code_changes: json("code_changes_json") },
+            test_run: row.test_run_json === undefined || row.test_run_json === null ? null : json("test_run_json"),
           };
   const parsed = RECORD_SCHEMAS[worker].safeParse(candidate);
   if (!parsed.success) throw new Error(`not a valid ${worker} row: ${describeIssues(parsed.error)}`);

@@ -59,6 +59,14 @@ export const DATASET_COLUMNS: Readonly<Record<WorkerId, readonly DatasetColumn[]
     col("task_id", "string", "The id of the finding or test plan worked on; null when there was no task.", true),
     col("notes_json", "string", "JSON list of the stage's notes (strings)."),
     col("code_changes_json", "string", "JSON list of `{file, code, diff, insert_at?}`: code the stage produced."),
+    col("tests_passed", "int64", "Stage 6 of a test-plan task: how many of the generated test file's running assertions passed on its first run; null when the tests did not run (see `test_run_json`) and on every other stage.", true),
+    col("tests_failed", "int64", "How many failed on that run (the offered file carries them skipped with the failure); null when the tests did not run.", true),
+    col(
+      "test_run_json",
+      "string",
+      "JSON object `{runner, file, ran, command, assertions, passed, failed, skipped, duration_ms, not_run_reason}`: the generated tests' first run, or why they did not run (`not_run_reason`, e.g. `running workspace code needs --allow-execute`); null on stages that generate no tests.",
+      true,
+    ),
   ],
 };
 
@@ -78,6 +86,12 @@ export const DATASET_ROW_SCHEMAS: Readonly<Record<WorkerId, z.ZodType>> = {
   "test-planning": rowSchema(DATASET_COLUMNS["test-planning"]),
   implementation: rowSchema(DATASET_COLUMNS.implementation),
 };
+
+/**
+ * Columns added after the first rows were published: a row written before them lacks them,
+ * and reads back as null there rather than as a row that is not ours.
+ */
+export const COLUMNS_ADDED_LATER: ReadonlySet<string> = new Set(["tests_passed", "tests_failed", "test_run_json"]);
 
 /** The dataset a worker's rows go to: `<namespace>/<prefix>-<worker>-results`. */
 export function datasetRepo(names: { namespace: string; datasetPrefix: string }, worker: WorkerId): string {

@@ -10,6 +10,7 @@ export * from "./messages";
 export * from "./config";
 export * from "./baseline";
 export * from "./characterization";
+export * from "./generatedTestRun";
 export * from "./graph";
 export * from "./datasetRows";
 export * from "./datasetRecords";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Finding, SkippedFile } from "./findings";
+import { GeneratedTestRun } from "./generatedTestRun";
 import { CodeChange, CumulativeInsights, TestPlan } from "./plans";
 
 // One line of a worker's store file, one row of its Hub dataset. Every record of one worker
@@ -63,6 +64,11 @@ export const ImplementationRecord = z.object({
   task: ImplementationTask.nullable(),
   results: z.object({ notes: z.array(z.string()) }),
   analysis: z.object({ code_changes: z.array(CodeChange) }),
+  /**
+   * Stage 6 of a plan task: the generated tests' first run (or why they did not run); null on
+   * every other record. Records stored before this field existed read as null.
+   */
+  test_run: GeneratedTestRun.nullable().default(null),
 });
 export type ImplementationRecord = z.infer<typeof ImplementationRecord>;
 

@@ -64,6 +64,18 @@ export const ImplementationSummary = z.object({
   stage_name: z.string(),
   task: ImplementationTask.nullable(),
   code_changes: count,
+  /** The counts of the record's `test_run` (stage 6 of a plan task); null on every other stage. */
+  tests: z
+    .object({
+      ran: z.boolean(),
+      assertions: count,
+      passed: count,
+      failed: count,
+      skipped: count,
+      not_run_reason: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type ImplementationSummary = z.infer<typeof ImplementationSummary>;
 
@@ -134,6 +146,14 @@ export function summarizeRecord(record: IterationRecord, previousFindingIds: Rea
         stage_name: record.stage_name,
         task: record.task,
         code_changes: record.analysis.code_changes.length,
+        tests: record.test_run && {
+          ran: record.test_run.ran,
+          assertions: record.test_run.assertions,
+          passed: record.test_run.passed,
+          failed: record.test_run.failed,
+          skipped: record.test_run.skipped,
+          not_run_reason: record.test_run.not_run_reason,
+        },
       };
   }
 }

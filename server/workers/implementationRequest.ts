@@ -45,6 +45,7 @@ export async function runImplementationRequest(
       task,
       results: { notes: result.notes },
       analysis: { code_changes: result.codeChanges },
+      test_run: result.testRun,
     };
     const outcome = await store.append(record);
     for (const written of outcome.written) if (written.worker === "implementation") deps.onRecord(written);

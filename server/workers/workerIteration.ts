@@ -10,6 +10,7 @@ import {
   type CumulativeInsights,
   type Finding,
   type SkippedFile,
+  type ImplementationRecord,
   type ImplementationTask,
   type IterationRecord,
   type IterationStatus,
@@ -147,6 +148,7 @@ type StepBody =
       task: ImplementationTask | null;
       notes: string[];
       codeChanges: CodeChange[];
+      testRun: ImplementationRecord["test_run"];
     };
 
 async function runStep(
@@ -194,7 +196,7 @@ function emptyBody(worker: WorkerId, store: LocalStore): StepBody {
         insights: store.latest("test-planning")?.cumulative_insights ?? emptyInsights(),
       };
     case "implementation":
-      return { worker, status: "ok", summary: "", task: null, notes: [], codeChanges: [] };
+      return { worker, status: "ok", summary: "", task: null, notes: [], codeChanges: [], testRun: null };
   }
 }
 
@@ -223,6 +225,7 @@ function toRecord(step: { id: string; name: string }, common: CommonFields, body
         task: body.task,
         results: { notes: body.notes },
         analysis: { code_changes: body.codeChanges },
+        test_run: body.testRun,
       };
   }
 }

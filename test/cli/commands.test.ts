@@ -153,6 +153,53 @@ describe("CLI commands (dist/cli.js)", function () {
   });
 });
 
+describe("CLI implement --allow-execute (dist/cli.js, real runs)", function () {
+  this.timeout(180_000);
+  const PRICE = [
+    "function discount(total, percent) {",
+    '  if (typeof total !== "number") throw new TypeError("total must be a number");',
+    "  if (percent > 50) return null;",
+    "  return Math.round(total * (100 - (percent || 0))) / 100;",
+    "}",
+    "module.exports = { discount };",
+    "",
+  ].join("\n");
+  let dir: string;
+  before(async () => (dir = await tempDir({ "package.json": '{ "name": "shop", "version": "1.0.0" }\n', "lib/price.js": PRICE })));
+  after(() => removeDir(dir));
+
+  const lastStage = async (args: string[]) => {
+    const run = await runCli(["implement", dir, "--plan", "plan:lib/price.js#discount", ...args]);
+    assert.equal(run.code, 0, run.stderr);
+    const stages = JSON.parse(run.stdout).stages as { stage_id: string; summary: string; test_run: unknown }[];
+    assert.deepEqual(stages.slice(0, 5).map((s) => s.test_run), [null, null, null, null, null], "only stage 6 runs tests");
+    return stages[5]!;
+  };
+
+  it("stage 6 carries the generated tests' first run as counts, the same the summary says in words", async () => {
+    const stage = await lastStage(["--allow-execute"]);
+    const run = stage.test_run as { runner: string; file: string; ran: boolean; command: string; assertions: number; passed: number; failed: number; skipped: number; duration_ms: number; not_run_reason: null };
+    assert.equal(run.ran, true, JSON.stringify(run));
+    assert.equal(run.runner, "node:test");
+    assert.equal(run.file, "lib/price.test.js");
+    assert.match(run.command, /--test .*lib\/price\.autocoder-check-\d+-\d+\.test\.js$/);
+    assert.ok(run.passed > 0);
+    assert.equal(run.passed + run.failed, run.assertions, "every running assertion passed or failed");
+    assert.ok(run.duration_ms > 0);
+    assert.equal(run.not_run_reason, null);
+    const words = /ran once: (\d+) passed, (\d+) failed/.exec(stage.summary);
+    assert.ok(words, stage.summary);
+    assert.deepEqual([Number(words[1]), Number(words[2])], [run.passed, run.failed]);
+  });
+
+  it("without the flag the run is recorded as not run, with the reason", async () => {
+    const stage = await lastStage([]);
+    const run = stage.test_run as { ran: boolean; passed: number; failed: number; assertions: number; not_run_reason: string };
+    assert.deepEqual([run.ran, run.passed, run.failed, run.not_run_reason], [false, 0, 0, "running workspace code needs --allow-execute"]);
+    assert.ok(run.assertions > 0, "the guards' assertions are offered unconfirmed");
+  });
+});
+
 describe("CLI progress on a terminal", function () {
   this.timeout(20_000);
   it("shows files and the current perspective on stderr when stderr is a terminal", async function () {

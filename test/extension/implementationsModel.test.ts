@@ -35,6 +35,7 @@ function record(iteration: number, stage: number, task: ImplementationTask | nul
     task,
     results: { notes: [`note of ${s.id}`] },
     analysis: { code_changes: changes },
+    test_run: null,
     ...over,
   };
 }

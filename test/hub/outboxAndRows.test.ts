@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { HubOutbox, nextShard } from "../../server/hub";
 import { parseRetryAfter } from "../../server/hub/hubSession";
-import { DATASET_ROW_SCHEMAS, fromRow, shardRange, toRow, type ImplementationRecord, type TestPlanningRecord } from "../../server/protocol";
+import { DATASET_COLUMNS, DATASET_ROW_SCHEMAS, fromRow, shardRange, toRow, type ImplementationRecord, type TestPlanningRecord } from "../../server/protocol";
 import { analysisRecord } from "../support/records";
 import { removeDir, tempDir } from "../support/tempDir";
 
@@ -39,6 +39,32 @@ const implementation: ImplementationRecord = {
   task: null,
   results: { notes: ["n"] },
   analysis: { code_changes: [{ file: "a.ts", code: "x", diff: "" }] },
+  test_run: null,
+};
+/** Stage 6 of a plan task whose generated tests ran: 5 passed, 1 failed. */
+const tested: ImplementationRecord = {
+  ...implementation,
+  iteration: 8,
+  stage_id: "implementation-plan",
+  stage_name: "Implementation Plan",
+  task: { kind: "plan", id: "plan:lib/price.js#discount" },
+  test_run: {
+    runner: "node:test",
+    file: "lib/price.test.js",
+    ran: true,
+    command: "node --test --test-reporter=tap lib/price.autocoder-check-1-1.test.js",
+    assertions: 6,
+    passed: 5,
+    failed: 1,
+    skipped: 2,
+    duration_ms: 412,
+    not_run_reason: null,
+  },
+};
+const notRun: ImplementationRecord = {
+  ...tested,
+  iteration: 9,
+  test_run: { ...tested.test_run!, ran: false, command: null, passed: 0, failed: 0, duration_ms: null, not_run_reason: "running workspace code needs --allow-execute" },
 };
 
 describe("dataset rows and the Hub outbox", () => {
@@ -49,6 +75,29 @@ describe("dataset rows and the Hub outbox", () => {
       assert.deepEqual(fromRow(record.worker, JSON.parse(JSON.stringify(row)) as Record<string, unknown>), record);
     }
     assert.throws(() => fromRow("analysis", { iteration: 1 }), /lacks the column/);
+  });
+
+  it("implementation rows carry the generated tests' run in the same columns and types, whether they ran, did not, or there were none", () => {
+    const names = DATASET_COLUMNS.implementation.map((c) => c.name);
+    const rows = [implementation, tested, notRun].map((record) => JSON.parse(JSON.stringify(toRow(record))) as Record<string, unknown>);
+    for (const row of rows) {
+      assert.deepEqual(Object.keys(row), names, "every row has every column, in the card's order");
+      assert.ok(DATASET_ROW_SCHEMAS.implementation.safeParse(row).success);
+    }
+    assert.deepEqual(rows.map((r) => [r.tests_passed, r.tests_failed]), [[null, null], [5, 1], [null, null]], "counts only where the tests ran: a 0 would read as none passed");
+    assert.equal(rows[0]!.test_run_json, null);
+    assert.equal(JSON.parse(String(rows[2]!.test_run_json)).not_run_reason, "running workspace code needs --allow-execute");
+    assert.deepEqual(fromRow("implementation", rows[1]!), tested);
+    assert.deepEqual(fromRow("implementation", rows[2]!), notRun);
+    // A string where a count belongs is not a row of ours.
+    assert.equal(DATASET_ROW_SCHEMAS.implementation.safeParse({ ...rows[1], tests_passed: "5" }).success, false);
+    assert.throws(() => fromRow("implementation", { ...rows[1], test_run_json: JSON.stringify({ ...tested.test_run, passed: -1 }) }), /not a valid implementation row/);
+  });
+
+  it("a row published before the test-run columns existed reads back with no test run", () => {
+    const { tests_passed, tests_failed, test_run_json, ...old } = toRow(implementation);
+    assert.deepEqual([tests_passed, tests_failed, test_run_json], [null, null, null]);
+    assert.deepEqual(fromRow("implementation", old), implementation);
   });
 
   it("shard names sort as iterations do and say which iterations a shard holds", () => {

@@ -50,6 +50,30 @@ describe("LocalStore", () => {
     assert.deepEqual(lines.map((l) => JSON.parse(l).iteration), [0, 1, 2]);
   });
 
+  it("reads an implementation record stored before test_run existed as one with no test run", async () => {
+    const file = path.join(dir, "implementation.jsonl");
+    const older = {
+      worker: "implementation",
+      iteration: 0,
+      timestamp: "2026-11-01T00:00:00.000Z",
+      duration_ms: 3,
+      status: "ok",
+      summary: "Deep Understanding: …",
+      error: null,
+      workspace: { files: 1, bytes: 10, skipped: [], ms: 1 },
+      stage_id: "deep-understanding",
+      stage_name: "Deep Understanding",
+      task: { kind: "finding", id: "f1" },
+      results: { notes: [] },
+      analysis: { code_changes: [] },
+    };
+    await fs.writeFile(file, JSON.stringify(older) + "\n");
+    const store = await LocalStore.open(dir);
+    assert.deepEqual(store.recovered, []);
+    assert.deepEqual(store.latest("implementation"), { ...older, test_run: null });
+    await store.close();
+  });
+
   it("sets aside lines that are not valid records, wherever they are", async () => {
     const file = path.join(dir, "analysis.jsonl");
     const bad = JSON.stringify({ ...analysisRecord(1), status: "great" });

@@ -13,7 +13,7 @@ export function finding(id: string, severity: Severity, overrides: Partial<Findi
   };
 }
 
-export function implementationSummary(iteration: number, codeChanges: number, taskId = "f1"): ImplementationSummary {
+export function implementationSummary(iteration: number, codeChanges: number, taskId = "f1", tests: ImplementationSummary["tests"] = null): ImplementationSummary {
   return {
     worker: "implementation",
     iteration,
@@ -27,5 +27,6 @@ export function implementationSummary(iteration: number, codeChanges: number, ta
     stage_name: "Code",
     task: { kind: "finding", id: taskId },
     code_changes: codeChanges,
+    tests,
   };
 }

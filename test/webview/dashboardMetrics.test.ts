@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { summarizeRecord, type AnalysisSummary, type ServerStatus, type WorkerStatus } from "../../server/protocol";
-import { findingsByPerspective, findingsTrend, implementationsGenerated, latestFindings, overview } from "../../webview/dashboardMetrics";
+import { IterationSummary, summarizeRecord, type AnalysisSummary, type ImplementationRecord, type ServerStatus, type WorkerStatus } from "../../server/protocol";
+import { describeTests, findingsByPerspective, findingsTrend, implementationsGenerated, latestFindings, overview } from "../../webview/dashboardMetrics";
 import { analysisRecord } from "../support/records";
 import { finding, implementationSummary } from "../support/summaries";
 
@@ -109,7 +109,54 @@ describe("dashboard metrics", () => {
   it("implementations: distinct tasks that got code, and the code changes over the kept stages", () => {
     assert.deepEqual(
       implementationsGenerated([implementationSummary(1, 0, "f1"), implementationSummary(2, 2, "f1"), implementationSummary(3, 1, "f1"), implementationSummary(4, 1, "f2")]),
-      { tasks: 2, codeChanges: 4, stages: 4 },
+      { tasks: 2, codeChanges: 4, stages: 4, tests: { files: 0, passed: 0, failed: 0, notRun: 0, notRunReason: null } },
     );
+  });
+
+  it("implementations: how many generated tests passed on their first run, or why none ran", () => {
+    const ran = (passed: number, failed: number) => ({ ran: true, assertions: passed + failed, passed, failed, skipped: 1, not_run_reason: null });
+    const notRun = (reason: string) => ({ ran: false, assertions: 3, passed: 0, failed: 0, skipped: 1, not_run_reason: reason });
+    const stages = [
+      implementationSummary(5, 1, "p2", ran(2, 1)),
+      implementationSummary(1, 1, "p1", notRun("mocha is not installed in the workspace (npm install)")),
+      implementationSummary(3, 1, "p1", ran(4, 0)),
+      implementationSummary(4, 0, "p1"),
+    ];
+    const impl = implementationsGenerated(stages);
+    assert.deepEqual(impl.tests, { files: 2, passed: 6, failed: 1, notRun: 1, notRunReason: "mocha is not installed in the workspace (npm install)" });
+    assert.equal(describeTests(impl.tests), "6 of 7 generated test(s) passed on their first run (2 file(s); 1 file(s) not run)");
+    const none = implementationsGenerated([implementationSummary(2, 1, "p1", notRun("running workspace code needs --allow-execute"))]);
+    assert.equal(describeTests(none.tests), "generated tests not run: running workspace code needs --allow-execute");
+    assert.equal(describeTests(implementationsGenerated([]).tests), "no generated tests yet");
+  });
+
+  it("summary of stage 6: the record's test run as counts, null on other stages and from a server that sent none", () => {
+    const record = (testRun: ImplementationRecord["test_run"]): ImplementationRecord => ({
+      worker: "implementation",
+      iteration: 11,
+      timestamp: "2026-11-29T23:00:00.000Z",
+      duration_ms: 900,
+      status: "ok",
+      summary: "Implementation Plan: 1 checked code change(s): lib/price.test.js — ran once: 3 passed, 0 failed.",
+      error: null,
+      workspace: { files: 2, bytes: 300, skipped: [], ms: 1 },
+      stage_id: "implementation-plan",
+      stage_name: "Implementation Plan",
+      task: { kind: "plan", id: "plan:lib/price.js#discount" },
+      results: { notes: [] },
+      analysis: { code_changes: [] },
+      test_run: testRun,
+    });
+    const run = { runner: "node:test", file: "lib/price.test.js", ran: true, command: "node --test x", assertions: 3, passed: 3, failed: 0, skipped: 2, duration_ms: 350, not_run_reason: null } as const;
+    const summary = summarizeRecord(record(run));
+    assert.ok(summary.worker === "implementation");
+    assert.deepEqual(summary.tests, { ran: true, assertions: 3, passed: 3, failed: 0, skipped: 2, not_run_reason: null });
+    assert.deepEqual(IterationSummary.parse(JSON.parse(JSON.stringify(summary))), summary, "the pushed summary validates at the edge");
+    const plain = summarizeRecord(record(null));
+    assert.ok(plain.worker === "implementation" && plain.tests === null);
+    const { tests: _dropped, ...older } = summary;
+    const parsed = IterationSummary.parse(older);
+    assert.ok(parsed.worker === "implementation" && parsed.tests === null, "a summary without the field reads as no test run");
+    assert.equal(IterationSummary.safeParse({ ...summary, tests: { ...summary.tests, passed: -1 } }).success, false);
   });
 });

@@ -3,6 +3,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchOrSkip } from "../support/chromium";
+import { ProtocolClient } from "../support/protocolClient";
 import { DASHBOARD_FIXTURE } from "../support/dashboardFixture";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
@@ -130,6 +131,46 @@ describe("dashboard page in Chromium (real server)", function () {
     await page.waitForSelector("#architecture .picture > svg", { timeout: 30_000 });
     await page.setViewportSize({ width: 1280, height: 1560 });
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard.png") });
+    await page.close();
+  });
+
+  it("shows how many of the generated tests passed on their first run (serve --allow-execute)", async () => {
+    const price = [
+      "function discount(total, percent) {",
+      '  if (typeof total !== "number") throw new TypeError("total must be a number");',
+      "  if (percent > 50) return null;",
+      "  return Math.round(total * (100 - (percent || 0))) / 100;",
+      "}",
+      "module.exports = { discount };",
+      "",
+    ].join("\n");
+    const server = await serve({ "package.json": '{ "name": "shop", "version": "1.0.0" }\n', "lib/price.js": price }, [
+      "--interval-analysis", "0.2", "--interval-test-planning", "0.2", "--interval-implementation", "3600", "--max-load", "0", "--allow-execute",
+    ]);
+    const { page, violations, errors } = await open(server.url);
+    await page.waitForSelector("#connection[data-state=open]");
+    const tests = page.locator('#tiles [data-metric="implementations"] .tests');
+    assert.equal(await tests.textContent(), "no generated tests yet");
+    // A user's request, as the extension sends it; the page learns of it only from the pushed summaries.
+    const client = await ProtocolClient.connect(server.url);
+    let records;
+    try {
+      for (let attempt = 0; attempt < 120 && !records; attempt++) {
+        const reply = await client.request({ type: "implementation.request", planId: "plan:lib/price.js#discount" });
+        if (reply.type === "implementation") records = reply.records;
+        else await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      await client.close();
+    }
+    const run = records![5]!.test_run!;
+    assert.ok(run.ran && run.passed > 0, JSON.stringify(run));
+    await page.waitForFunction(() => document.querySelector('#tiles [data-metric="implementations"] .tests')?.getAttribute("data-files") === "1");
+    assert.equal(await tests.textContent(), `${run.passed} of ${run.passed + run.failed} generated test(s) passed on their first run (1 file(s))`);
+    assert.equal(await tests.getAttribute("data-passed"), String(run.passed));
+    assert.equal(await page.textContent('#tiles [data-metric="implementations"] .value'), "1");
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import { renderTestFile, type RenderOptions, type RenderedTestFile } from "../../planning";
-import type { CaseObservation, CodeChange, TestPlan } from "../../protocol";
+import { EXECUTION_NOT_ALLOWED, type CaseObservation, type CodeChange, type GeneratedTestRun, type TestPlan } from "../../protocol";
 import { characterizationProblem } from "../characterization/characterizable";
 import { syntaxProblems } from "../codeCheck";
 import { mechanicalFixFor } from "../fixes";
@@ -16,6 +16,7 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
   const changes: CodeChange[] = [];
   const notes: string[] = [];
   let outcome = "";
+  let testRun: GeneratedTestRun | null = null;
   if (ctx.plan) {
     const plan = ctx.plan;
     const execute = checks?.allowExecute === true;
@@ -29,9 +30,22 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
       const typed = checkTypes(plan, rendered, options, checks, notes);
       ({ rendered, options, ok: offer } = typed);
     }
+    const notRun = (reason: string): GeneratedTestRun => ({
+      runner: rendered.framework,
+      file: rendered.path,
+      ran: false,
+      command: null,
+      assertions: rendered.asserted,
+      passed: 0,
+      failed: 0,
+      skipped: rendered.skipped,
+      duration_ms: null,
+      not_run_reason: reason,
+    });
     if (offer && execute && rendered.asserted > 0) {
       const checked = await runOnce(plan, rendered, options, checks!, notes);
       outcome = checked.outcome;
+      testRun = checked.testRun;
       if (checked.rendered !== rendered) {
         rendered = checked.rendered;
         // The failing cases are now written out skipped: their text changed, so it is checked again.
@@ -41,8 +55,13 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
           offer = false;
         }
       }
-    } else if (offer && execute) outcome = " — no running assertion to run";
-    else if (offer) outcome = ` — not run (running workspace code needs --allow-execute): ${rendered.asserted} assertion(s) from guards in the code`;
+    } else if (offer && execute) {
+      outcome = " — no running assertion to run";
+      testRun = notRun("no running assertion to run");
+    } else if (offer) {
+      outcome = ` — not run (${EXECUTION_NOT_ALLOWED}): ${rendered.asserted} assertion(s) from guards in the code`;
+      testRun = notRun(EXECUTION_NOT_ALLOWED);
+    }
     if (offer && exists) notes.push(`${rendered.path} already exists: the new cases are offered to insert, not as a new file.`);
     if (offer) changes.push({ file: rendered.path, code: rendered.code, diff: exists ? "" : unifiedDiff(rendered.path, null, rendered.code) });
     notes.unshift(
@@ -74,7 +93,10 @@ export async function implementationPlan(ctx: TaskContext, checks: WorkspaceChec
       );
     }
   }
-  return { summary: changes.length ? `${changes.length} checked code change(s): ${changes.map((c) => c.file).join(", ")}${outcome}.` : `No code offered: ${notes.find((n) => /not offered|already exists|could not be asked|was discarded/.test(n)) ?? "this finding needs a change by hand, listed as steps"}.`, notes, codeChanges: changes };
+  const summary = changes.length
+    ? `${changes.length} checked code change(s): ${changes.map((c) => c.file).join(", ")}${outcome}.`
+    : `No code offered: ${notes.find((n) => /not offered|already exists|could not be asked|was discarded/.test(n)) ?? "this finding needs a change by hand, listed as steps"}.`;
+  return { summary, notes, codeChanges: changes, testRun };
 }
 
 /** Characterization: what the unit does on each planned input, or nothing with the reason in the notes. */
@@ -115,11 +137,14 @@ async function runOnce(
   options: RenderOptions,
   checks: WorkspaceChecks,
   notes: string[],
-): Promise<{ rendered: RenderedTestFile; outcome: string }> {
+): Promise<{ rendered: RenderedTestFile; outcome: string; testRun: GeneratedTestRun }> {
+  const started = performance.now();
   const run = await checks.runTests(rendered);
+  const duration_ms = Math.round(performance.now() - started);
+  const base = { runner: rendered.framework, file: rendered.path, assertions: rendered.asserted, skipped: rendered.skipped };
   if (!run.ran) {
     notes.push(`The generated tests were not run: ${run.reason}. Their ${rendered.asserted} assertion(s) are offered unconfirmed.`);
-    return { rendered, outcome: ` — not run: ${run.reason}` };
+    return { rendered, outcome: ` — not run: ${run.reason}`, testRun: { ...base, ran: false, command: null, passed: 0, failed: 0, duration_ms: null, not_run_reason: run.reason } };
   }
   const failed = new Map<string, string>();
   let passed = 0;
@@ -131,7 +156,11 @@ async function runOnce(
   notes.push(`Ran the generated tests once (${run.command}): ${passed} passed, ${failed.size} failed${failed.size ? " and are now skipped with the failure" : ""}, ${rendered.skipped} skipped.`);
   for (const [id, message] of [...failed].slice(0, 5)) notes.push(`Failed: ${rendered.cases.find((c) => c.id === id)!.name} — ${message}`);
   const final = failed.size ? renderTestFile(plan, { ...options, failed }) : rendered;
-  return { rendered: final, outcome: ` — ran once: ${passed} passed, ${failed.size} failed${failed.size ? " (now skipped with the failure)" : ""}` };
+  return {
+    rendered: final,
+    outcome: ` — ran once: ${passed} passed, ${failed.size} failed${failed.size ? " (now skipped with the failure)" : ""}`,
+    testRun: { ...base, ran: true, command: run.command, passed, failed: failed.size, duration_ms, not_run_reason: null },
+  };
 }
 
 /** TypeScript errors a case causes on purpose: it passes a value outside the parameter's declared type. */
