@@ -1,4 +1,4 @@
-import { openAiModel, parseModelSpec, runImplementationStage, workspaceChecks } from "../implementation";
+import { modelFromSpec, parseModelSpec, runImplementationStage, workspaceChecks, type ModelSpec } from "../implementation";
 import { IMPLEMENTATION_STAGES, type CodeChange, type ImplementationTask } from "../protocol";
 import { analyseOnce } from "./oneShotAnalysis";
 import { planOnce } from "./oneShotPlanning";
@@ -6,7 +6,7 @@ import { oneOf, parse, workspaceArgument } from "./options";
 import { progressReporter } from "./progress";
 import { EXIT, UsageError } from "./usageError";
 
-export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch] [--allow-execute] [--llm openai:<baseUrl>:<model>]";
+export const IMPLEMENT_USAGE = "autocoder implement DIR (--finding ID | --plan ID) [--format json|patch] [--allow-execute] [--llm openai:<baseUrl>:<model> | hf:<model>]";
 
 /**
  * All six stages at once for one task, as a user's request runs them. Exit 0 with the stage
@@ -19,7 +19,7 @@ export async function implementCommand(args: string[], out: NodeJS.WritableStrea
   const format = oneOf(values.format, ["json", "patch"] as const, "json", "--format");
   if ((values.finding === undefined) === (values.plan === undefined)) throw new UsageError("implement needs exactly one of --finding ID or --plan ID");
   const task: ImplementationTask = values.finding !== undefined ? { kind: "finding", id: values.finding } : { kind: "plan", id: values.plan! };
-  const model = values.llm === undefined ? null : openAiModel(modelSpec(values.llm), { apiKey: process.env.OPENAI_API_KEY ?? null });
+  const model = values.llm === undefined ? null : modelClient(modelSpec(values.llm, process.env), process.env);
   const progress = progressReporter();
   const analysis = await analyseOnce(root, undefined, progress.update);
   const plans = task.kind === "plan" ? (await planOnce(analysis, progress.update)).plans : [];
@@ -48,9 +48,21 @@ export async function implementCommand(args: string[], out: NodeJS.WritableStrea
   return EXIT.ok;
 }
 
-export function modelSpec(text: string) {
+/** The `--llm` spec, refused as a usage error when it is malformed or its token is not set. */
+export function modelSpec(text: string, env: Readonly<Record<string, string | undefined>>): ModelSpec {
+  const spec = usage(() => parseModelSpec(text));
+  // Checked before any work starts, so a missing token is not found out an analysis later.
+  usage(() => modelFromSpec(spec, env));
+  return spec;
+}
+
+function modelClient(spec: ModelSpec, env: Readonly<Record<string, string | undefined>>) {
+  return usage(() => modelFromSpec(spec, env));
+}
+
+function usage<T>(make: () => T): T {
   try {
-    return parseModelSpec(text);
+    return make();
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -13,7 +13,7 @@ export const SERVE_USAGE = `autocoder serve [--workspace DIR=. | --repo URL[#bra
                 [--host 127.0.0.1] [--port 7860] [--data DIR]
                 [--token T | env AUTOCODER_TOKEN] [--no-autostart]
                 [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
-                [--max-file-bytes N=1000000] [--max-load SHARE=0.9] [--allow-execute] [--llm openai:<baseUrl>:<model>]
+                [--max-file-bytes N=1000000] [--max-load SHARE=0.9] [--allow-execute] [--llm openai:<baseUrl>:<model> | hf:<model>]
                 [--hf-token T | env HF_TOKEN] [--hf-namespace NS | env AUTOCODER_HF_NAMESPACE] [--hf-dataset-prefix P=autocoder]
                 [--hf-public] [--hf-commit-interval S=600] [--hf-retry-base S=5]   (env HF_ENDPOINT: the Hub's URL)`;
 
@@ -100,7 +100,7 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
     maxLoad,
     // Only the flag turns it on, for a local folder and a --repo checkout alike: no environment variable does.
     allowExecute: values["allow-execute"] === true,
-    llm: values.llm === undefined ? null : modelSpec(values.llm),
+    llm: values.llm === undefined ? null : modelSpec(values.llm, env),
     repo,
     pullIntervalMs: nonNegativeNumber(values["pull-interval"], 300, "--pull-interval") * 1000,
     hub: hubSettings(values, env),

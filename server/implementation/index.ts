@@ -14,6 +14,8 @@ export { unifiedDiff } from "./unifiedDiff";
 export { workspaceChecks, type WorkspaceChecks } from "./workspaceChecks";
 export { parseModelSpec, type ModelSpec } from "./model/modelSpec";
 export { openAiModel, type ModelClient } from "./model/modelClient";
+export { hfInferenceModel } from "./model/hfInferenceModel";
+export { modelFromSpec } from "./model/modelFromSpec";
 
 export interface StageInput {
   task: ImplementationTask | null;

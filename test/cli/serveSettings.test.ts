@@ -47,6 +47,9 @@ describe("serve settings", () => {
     assert.equal(serveSettings(["--workspace", dir], {}).llm, null);
     assert.deepEqual(serveSettings(["--workspace", dir, "--llm", "openai:http://127.0.0.1:11434/v1:qwen2.5-coder:1.5b"], {}).llm, { kind: "openai", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5-coder:1.5b" });
     assert.throws(() => serveSettings(["--workspace", dir, "--llm", "qwen"], {}), /--llm must look like openai:<baseUrl>:<model>/);
+    assert.deepEqual(serveSettings(["--workspace", dir, "--llm", "hf:Qwen/Qwen2.5-Coder-7B-Instruct"], { HF_TOKEN: "hf_" + "x".repeat(30) }).llm, { kind: "hf", model: "Qwen/Qwen2.5-Coder-7B-Instruct" });
+    // Refused before the server starts, not found out at the first finding that asks the model.
+    assert.throws(() => serveSettings(["--workspace", dir, "--llm", "hf:Qwen/Qwen2.5-Coder-7B-Instruct"], {}), (err: Error) => err instanceof UsageError && /needs a Hugging Face token in HF_TOKEN/.test(err.message));
   });
 
   it("reads the token from AUTOCODER_TOKEN", () => {

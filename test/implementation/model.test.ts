@@ -37,7 +37,7 @@ describe("optional model: --llm openai:<baseUrl>:<model>", function () {
     assert.deepEqual(parseModelSpec("openai:http://127.0.0.1:11434/v1:qwen2.5-coder:1.5b"), { kind: "openai", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5-coder:1.5b" });
     assert.deepEqual(parseModelSpec("openai:https://api.example.org/v1/:gpt-small"), { kind: "openai", baseUrl: "https://api.example.org/v1", model: "gpt-small" });
     assert.throws(() => parseModelSpec("openai:qwen"), /--llm must look like openai:<baseUrl>:<model>/);
-    assert.throws(() => parseModelSpec("hf:Qwen/Qwen2.5-Coder-1.5B-Instruct"), /not available yet/);
+    assert.throws(() => parseModelSpec("hfx:Qwen/Qwen2.5-Coder-1.5B-Instruct"), /--llm must look like openai:<baseUrl>:<model> .* or hf:<model>/);
   });
 
   it("streams a chat completion from the OpenAI-compatible contract, and says why when it fails", async () => {
@@ -108,9 +108,9 @@ describe("optional model: --llm openai:<baseUrl>:<model>", function () {
         assert.equal(s.requests.length, 1);
         assert.match(s.requests[0]!.body.messages[1]!.content, /Finding \(todo-note, line 1\)/);
       });
-      const bad = await runCli(["implement", dir, "--finding", "x", "--llm", "hf:some/model"]);
+      const bad = await runCli(["implement", dir, "--finding", "x", "--llm", "openai:tiny-coder"]);
       assert.equal(bad.code, 2);
-      assert.match(bad.stderr, /not available yet/);
+      assert.match(bad.stderr, /--llm must look like openai:<baseUrl>:<model>/);
     } finally {
       await removeDir(dir);
     }

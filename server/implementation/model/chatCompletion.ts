@@ -1,4 +1,4 @@
-import type { ModelSpec } from "./modelSpec";
+import type { OpenAiModelSpec } from "./modelSpec";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -29,7 +29,7 @@ export interface ChatOptions {
  * text. Rejects with a ModelError on a timeout, an HTTP error (429 and 5xx keep `Retry-After`),
  * a stream that breaks off, or an answer with no text.
  */
-export async function chatCompletion(spec: ModelSpec, messages: ChatMessage[], options: ChatOptions = {}): Promise<string> {
+export async function chatCompletion(spec: OpenAiModelSpec, messages: ChatMessage[], options: ChatOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;

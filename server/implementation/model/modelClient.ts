@@ -1,5 +1,5 @@
 import { chatCompletion, ModelError, type ChatMessage } from "./chatCompletion";
-import type { ModelSpec } from "./modelSpec";
+import type { OpenAiModelSpec } from "./modelSpec";
 
 /** The model stage 6 may ask for code, as the record names it. */
 export interface ModelClient {
@@ -14,7 +14,7 @@ const MAX_WAIT_S = 10;
  * The production client for `--llm openai:<baseUrl>:<model>`: one call, and one retry after the
  * endpoint's `Retry-After` when it answers 429 or 5xx with a short one.
  */
-export function openAiModel(spec: ModelSpec, options: { timeoutMs?: number; apiKey?: string | null } = {}): ModelClient {
+export function openAiModel(spec: OpenAiModelSpec, options: { timeoutMs?: number; apiKey?: string | null } = {}): ModelClient {
   const ask = (messages: ChatMessage[]) => chatCompletion(spec, messages, options);
   return {
     name: `${spec.model} at ${spec.baseUrl}`,
