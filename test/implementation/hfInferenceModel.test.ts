@@ -136,11 +136,17 @@ describe("optional model: --llm hf:<model> through @huggingface/inference (again
     try {
       const analysis = await runCli(["analyze", dir, "--format", "json"]);
       const id = (JSON.parse(analysis.stdout) as { findings: Finding[] }).findings.find((f) => f.rule === "todo-note")!.id;
-      await withStandIn([{ kind: "answer", content: "```js\n" + FIXED + "```" }], async (s) => {
-        const run = await runCli(["implement", dir, "--finding", id, "--format", "patch", "--llm", `hf:${MODEL}`], { HF_TOKEN: TOKEN, HF_INFERENCE_ENDPOINT: s.endpointUrl });
-        assert.equal(run.code, 0, run.stderr);
-        assert.match(run.stdout, /^-\/\/ FIXME: rounding is wrong for negative totals$/m);
-        assert.ok(s.requests.length >= 1);
+      const approaches = { approaches: [{ name: "delete the stale note", pros: "the sum is right", cons: "loses the reminder" }, { name: "round the sum", pros: "answers the note", cons: "nothing says how" }], chosen: 0, reason: "the sum has no rounding to fix" };
+      await withStandIn([{ kind: "answer", content: "```json\n" + JSON.stringify(approaches) + "\n```" }, { kind: "answer", content: "```js\n" + FIXED + "```" }], async (s) => {
+        const json = await runCli(["implement", dir, "--finding", id, "--llm", `hf:${MODEL}`], { HF_TOKEN: TOKEN, HF_INFERENCE_ENDPOINT: s.endpointUrl });
+        assert.equal(json.code, 0, json.stderr);
+        const stages = (JSON.parse(json.stdout) as { stages: { summary: string; code_changes: { code: string }[] }[] }).stages;
+        assert.match(stages[2]!.summary, /Chose "delete the stale note" of 2 approaches \(drafted by the model, Qwen\/Qwen2\.5-Coder-7B-Instruct on http:\/\/127\.0\.0\.1:\d+\/v1\)/);
+        assert.equal(stages[5]!.code_changes[0]!.code, FIXED);
+        assert.equal(s.requests.length, 2, "one call for the approaches, one for the code");
+        const patch = await runCli(["implement", dir, "--finding", id, "--format", "patch", "--llm", `hf:${MODEL}`], { HF_TOKEN: TOKEN, HF_INFERENCE_ENDPOINT: s.endpointUrl });
+        assert.equal(patch.code, 0, patch.stderr);
+        assert.match(patch.stdout, /^-\/\/ FIXME: rounding is wrong for negative totals$/m);
         assert.ok(s.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}` && r.body.model === MODEL));
       });
       const refused = await runCli(["implement", dir, "--finding", id, "--llm", `hf:${MODEL}`], { HF_TOKEN: "" });

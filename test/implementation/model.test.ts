@@ -105,8 +105,10 @@ describe("optional model: --llm openai:<baseUrl>:<model>", function () {
         const run = await runCli(["implement", dir, "--finding", id, "--format", "patch", "--llm", `openai:${s.baseUrl}:tiny-coder`]);
         assert.equal(run.code, 0, run.stderr);
         assert.match(run.stdout, /^-\/\/ FIXME: rounding is wrong for negative totals$/m);
-        assert.equal(s.requests.length, 1);
-        assert.match(s.requests[0]!.body.messages[1]!.content, /Finding \(todo-note, line 1\)/);
+        // Stage 3 asks for approaches (the code block is not one, so they are discarded), stage 6 for the code.
+        assert.equal(s.requests.length, 2);
+        assert.match(s.requests[0]!.body.messages[0]!.content, /You weigh ways to resolve one code-review finding/);
+        assert.match(s.requests[1]!.body.messages[1]!.content, /Finding \(todo-note, line 1\)/);
       });
       const bad = await runCli(["implement", dir, "--finding", "x", "--llm", "openai:tiny-coder"]);
       assert.equal(bad.code, 2);

@@ -1,7 +1,9 @@
 import { isAssertable } from "../../planning/render/assertable";
 import { characterizationProblem } from "../characterization/characterizable";
 import { mechanicalFixFor } from "../fixes";
+import { draftApproaches } from "../model/draftApproaches";
 import type { StageOutput, TaskContext } from "../taskContext";
+import type { WorkspaceChecks } from "../workspaceChecks";
 
 export interface Approach {
   name: string;
@@ -40,12 +42,37 @@ export function chooseApproach(ctx: TaskContext): { candidates: Approach[]; chos
     : { candidates, chosen: 1, reason: `${finding.rule} needs judgement here; the plan lists the steps and a regression test instead of code` };
 }
 
-/** Stage 3: at least two approaches with trade-offs, and the chosen one with the reason. */
-export function approachEvaluation(ctx: TaskContext): StageOutput {
-  const { candidates, chosen, reason } = chooseApproach(ctx);
+/**
+ * Stage 3: at least two approaches with trade-offs, and the chosen one with the reason. With a
+ * model (`--llm`), a finding with no mechanical fix — where the deterministic candidates can
+ * only say "by hand" — gets the model's approaches instead, when they parse and pass the same
+ * checks (two or more, one chosen with a reason); otherwise its own, with a note why.
+ */
+export async function approachEvaluation(ctx: TaskContext, checks: WorkspaceChecks | null = null): Promise<StageOutput> {
+  const own = chooseApproach(ctx);
+  const notes: string[] = [];
+  let taken: { candidates: Approach[]; chosen: number; reason: string } = own;
+  let by = "";
+  const model = checks?.model ?? null;
+  if (model && ctx.finding && own.chosen !== 0) {
+    let drafted;
+    try {
+      drafted = await draftApproaches(ctx, model);
+    } catch (err) {
+      drafted = null;
+      notes.push(`The model (${model.name}) could not be asked — ${(err as Error).message}; the deterministic approaches stand.`);
+    }
+    if (drafted && "problem" in drafted) notes.push(`The model's approaches (${model.name}) were discarded: ${drafted.problem}; the deterministic approaches stand.`);
+    else if (drafted) {
+      taken = drafted;
+      by = ` (drafted by the model, ${model.name})`;
+      notes.push(`The model (${model.name}) drafted these approaches; stage 6 still offers code only when it passes the checks.`);
+    }
+  }
+  const { candidates, chosen, reason } = taken;
   return {
-    summary: `Chose "${candidates[chosen]!.name}" of ${candidates.length} approaches.`,
-    notes: [...candidates.map((a, i) => `${i === chosen ? "✓" : "·"} ${a.name} — for: ${a.pros}; against: ${a.cons}.`), `Why: ${reason}.`],
+    summary: `Chose "${candidates[chosen]!.name}" of ${candidates.length} approaches${by}.`,
+    notes: [...candidates.map((a, i) => `${i === chosen ? "✓" : "·"} ${a.name} — for: ${a.pros}; against: ${a.cons}.`), `Why: ${reason}.`, ...notes],
     codeChanges: [],
   };
 }
