@@ -4,6 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { runImplementationStage, workspaceChecks } from "../../server/implementation";
 import { characterize } from "../../server/implementation/characterization/characterize";
+import { runTestFile } from "../../server/implementation/testRun/runTestFile";
 import { mergePlans } from "../../server/planning";
 import { IMPLEMENTATION_STAGES, type TestPlan } from "../../server/protocol";
 import { loadPythonParser } from "../../server/workspace";
@@ -229,6 +230,49 @@ describe("generated tests run with the workspace's own runner", function () {
       assert.match(withMocha.summary, /ran once: [1-9]\d* passed, 0 failed/);
       assert.match(withMocha.codeChanges[0]!.code, /const assert = require\("node:assert\/strict"\);/);
       assert.doesNotMatch(withMocha.codeChanges[0]!.code, /expect\(/);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+
+  it("vitest from the workspace's node_modules: its JSON report read per test, and a TypeScript plan characterized, run and counted", async () => {
+    const files = {
+      "package.json": '{ "name": "v", "version": "1.0.0", "type": "module", "devDependencies": { "vitest": "3.2.7" } }\n',
+      "src/clamp.ts": 'export function clamp(n: number, max = 100): number {\n  if (Number.isNaN(n)) throw new RangeError("n is NaN");\n  return Math.min(Math.max(n, 0), max);\n}\n',
+    };
+    const parsed = parsedFiles(files);
+    const plan = mergePlans(["what-are-we-testing", "failure-modes", "edge-cases"].map((p) => planWith(p, parsed).plans)).find((p) => p.unit.name === "clamp")!;
+    assert.equal(plan.framework, "vitest");
+    const dir = await tempDir(files);
+    try {
+      const without = await implementationPlanFor(dir, parsed, plan);
+      assert.equal(without.testRun?.not_run_reason, "vitest is not installed in the workspace (npm install)");
+      await fs.mkdir(path.join(dir, "node_modules"));
+      await fs.symlink(path.resolve("node_modules/vitest"), path.join(dir, "node_modules/vitest"));
+
+      // The runner's own report, one passing and one failing test, read by name.
+      const probe = 'import { expect, it } from "vitest";\nimport { clamp } from "./clamp";\nit("keeps 5", () => expect(clamp(5)).toBe(5));\nit("is wrong on purpose", () => expect(clamp(500)).toBe(500));\n';
+      const run = await runTestFile(dir, { path: "src/clamp.test.ts", code: probe, framework: "vitest" });
+      assert.ok(run.ran, run.ran ? "" : run.reason);
+      assert.deepEqual(run.results.get("keeps 5"), { passed: true, message: "" });
+      assert.equal(run.results.get("is wrong on purpose")?.passed, false);
+      assert.match(run.results.get("is wrong on purpose")!.message, /expected 100 to be 500/);
+      assert.match(run.command, /vitest\.mjs run src\/clamp\.autocoder-check-\d+-\d+\.test\.ts --reporter=json/);
+      assert.deepEqual((await fs.readdir(path.join(dir, "src"))).sort(), ["clamp.ts"], "the checked file is removed");
+
+      const out = await implementationPlanFor(dir, parsed, plan);
+      const testRun = out.testRun!;
+      assert.deepEqual([testRun.runner, testRun.file, testRun.ran, testRun.failed], ["vitest", "src/clamp.test.ts", true, 0], out.notes.join("\n"));
+      assert.ok(testRun.passed > 0 && testRun.passed === testRun.assertions, JSON.stringify(testRun));
+      assert.match(out.summary, new RegExp(`ran once: ${testRun.passed} passed, 0 failed`));
+      assert.ok(out.notes.some((n) => /^Ran clamp on \d+ planned input\(s\), twice, in a child process/.test(n)), out.notes.join("\n"));
+      const code = out.codeChanges[0]!.code;
+      assert.match(code, /^import \{ describe, expect, it \} from "vitest";$/m);
+      assert.match(code, /expect\(clamp\(/);
+      // The offered file, run as a user would: vitest passes every running case.
+      await fs.writeFile(path.join(dir, "src/clamp.test.ts"), code);
+      const again = await runTestFile(dir, { path: "src/clamp.test.ts", code, framework: "vitest" });
+      assert.ok(again.ran && [...again.results.values()].every((r) => r.passed) && again.results.size === testRun.passed);
     } finally {
       await removeDir(dir);
     }
