@@ -10,10 +10,11 @@ import { taskContext, type StageOutput, type TaskContext } from "./taskContext";
 import type { WorkspaceChecks } from "./workspaceChecks";
 
 export { nextTask, taskKey } from "./taskQueue";
+export { taskScope } from "./taskContext";
 export { unifiedDiff } from "./unifiedDiff";
 export { workspaceChecks, type WorkspaceChecks } from "./workspaceChecks";
 export { parseModelSpec, type ModelSpec } from "./model/modelSpec";
-export { openAiModel, type ModelClient } from "./model/modelClient";
+export { modelClientFor, openAiModel, type ModelClient } from "./model/modelClient";
 
 export interface StageInput {
   task: ImplementationTask | null;

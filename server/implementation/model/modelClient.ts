@@ -31,3 +31,8 @@ export function openAiModel(spec: ModelSpec, options: { timeoutMs?: number; apiK
     },
   };
 }
+
+/** The client for a `--llm` spec, where the spec is all that crosses (the analysis thread builds its own). */
+export function modelClientFor(spec: ModelSpec): ModelClient {
+  return openAiModel(spec, { apiKey: process.env.OPENAI_API_KEY ?? null });
+}
