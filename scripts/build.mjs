@@ -31,7 +31,8 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node\nconst __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { "import.meta.url": "__importMetaUrl" },
   }),
-  // Analysis runs on a worker thread (server/workers/analysisRunner.ts looks for this file
+  // Analysis, test planning and implementation stages run on a worker thread beside one parse
+  // cache (server/workers/analysisRunner.ts looks for this file
   // beside dist/cli.js), bundled the same way as the CLI.
   build({
     ...common,

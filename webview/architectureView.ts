@@ -1,7 +1,7 @@
 import dagre from "@dagrejs/dagre";
 import type { ModuleGraphView } from "../server/protocol";
 import { el } from "./dom";
-import { expand, foldersOf, initialCollapsed, picture, type PictureNode } from "./graphCollapse";
+import { MAX_ROUTED_EDGES, expand, foldersOf, initialCollapsed, picture, spanningForest, type PictureNode } from "./graphCollapse";
 
 const SVG = "http://www.w3.org/2000/svg";
 const NODE_HEIGHT = 30;
@@ -73,11 +73,14 @@ export class ArchitectureView {
     this.picture.dataset.nodes = String(nodes.length);
     this.picture.dataset.edges = String(edges.length);
 
+    // A dense picture is laid out on a spanning forest, its other imports drawn straight (see MAX_ROUTED_EDGES).
+    const routed = edges.length <= MAX_ROUTED_EDGES;
+    if (!routed) this.note.textContent += ` Too many imports between them to route: they are drawn straight; expand fewer folders for a routed picture.`;
     const g = new dagre.graphlib.Graph();
     g.setGraph({ rankdir: "LR", nodesep: 14, ranksep: 56, marginx: 8, marginy: 8 });
     g.setDefaultEdgeLabel(() => ({}));
     for (const n of nodes) g.setNode(n.id, { width: Math.min(260, 24 + 7.2 * this.text(n).length), height: NODE_HEIGHT });
-    for (const e of edges) g.setEdge(e.from, e.to);
+    for (const e of routed ? edges : spanningForest(edges)) g.setEdge(e.from, e.to);
     dagre.layout(g);
     const size = g.graph();
     const width = Math.ceil(size.width ?? 0);
@@ -85,7 +88,7 @@ export class ArchitectureView {
 
     const arrow = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead" }));
     const drawnEdges = edges.map((e) => {
-      const points = g.edge(e.from, e.to).points ?? [];
+      const points = routed ? (g.edge(e.from, e.to).points ?? []) : straight(g.node(e.from), g.node(e.to));
       const d = points.map((p: { x: number; y: number }, i: number) => `${i === 0 ? "M" : "L"} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(" ");
       const classes = ["edge", e.typeOnly ? "type-only" : "", e.cycle ? "cycle" : "", e.violation ? "violation" : ""].filter(Boolean).join(" ");
       return svg(
@@ -135,4 +138,13 @@ export class ArchitectureView {
     }
     return group;
   }
+}
+
+/** From the right edge of one box to the left edge of the other (the picture runs left to right). */
+function straight(from: { x: number; y: number; width: number }, to: { x: number; y: number; width: number }): { x: number; y: number }[] {
+  const forward = to.x >= from.x;
+  return [
+    { x: from.x + (forward ? 1 : -1) * (from.width / 2), y: from.y },
+    { x: to.x + (forward ? -1 : 1) * (to.width / 2), y: to.y },
+  ];
 }

@@ -119,3 +119,30 @@ export function picture(graph: ModuleGraphView, collapsed: ReadonlySet<string>):
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
+
+/**
+ * Past this many edges the picture is laid out on a spanning forest and the other edges are
+ * drawn straight: dagre's crossing reduction over every import took 13 s for effect's 177
+ * top-level nodes and 1,696 edges (3.8 s for its 40 busiest), freezing the page; on the forest
+ * it takes under half a second.
+ */
+export const MAX_ROUTED_EDGES = 200;
+
+/** Each node's first incoming edge (in the edges' order): every node stays connected to one parent, with no cycles. */
+export function spanningForest<E extends { from: string; to: string }>(edges: readonly E[]): E[] {
+  const parent = new Map<string, string>();
+  const root = (n: string): string => {
+    let r = n;
+    while (parent.has(r)) r = parent.get(r)!;
+    return r;
+  };
+  const kept: E[] = [];
+  const hasParent = new Set<string>();
+  for (const e of edges) {
+    if (hasParent.has(e.to) || root(e.from) === root(e.to)) continue;
+    hasParent.add(e.to);
+    parent.set(root(e.to), root(e.from));
+    kept.push(e);
+  }
+  return kept;
+}

@@ -9,7 +9,7 @@ import {
   type ImplementationRecord,
   type WorkerId,
 } from "../protocol";
-import { modelFromSpec, type ModelSpec } from "../implementation";
+import type { ModelSpec } from "../implementation";
 import { HubPublisher, restoreFromHub, type HubSettings } from "../hub";
 import { LocalStore } from "../store";
 import { AnalysisBusyError, TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
@@ -76,7 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     reader,
     intervalsMs: config.intervalsMs,
     allowExecute: config.allowExecute === true,
-    model: config.llm ? modelFromSpec(config.llm, process.env) : null,
+    llm: config.llm ?? null,
     loadGate: config.loadGate ?? systemLoadGate(config.maxLoad),
     ...(config.backoffBaseMs !== undefined ? { backoffBaseMs: config.backoffBaseMs } : {}),
     onIteration: (record) => {

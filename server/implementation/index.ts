@@ -10,12 +10,13 @@ import { taskContext, type StageOutput, type TaskContext } from "./taskContext";
 import type { WorkspaceChecks } from "./workspaceChecks";
 
 export { nextTask, taskKey } from "./taskQueue";
+export { taskScope } from "./taskContext";
 export { unifiedDiff } from "./unifiedDiff";
 export { workspaceChecks, type WorkspaceChecks } from "./workspaceChecks";
 export { parseModelSpec, type ModelSpec } from "./model/modelSpec";
 export { openAiModel, type ModelClient } from "./model/modelClient";
 export { hfInferenceModel } from "./model/hfInferenceModel";
-export { modelFromSpec } from "./model/modelFromSpec";
+export { modelClientFor, modelFromSpec } from "./model/modelFromSpec";
 
 export interface StageInput {
   task: ImplementationTask | null;

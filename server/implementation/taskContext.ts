@@ -35,6 +35,17 @@ export interface TaskInput {
   allowExecute?: boolean;
 }
 
+/**
+ * What a task's stages read of the latest results: its finding or plan, and the findings in the
+ * same file. Only this crosses to the thread the stages run on, not every finding and plan.
+ */
+export function taskScope(task: ImplementationTask | null, findings: readonly Finding[], plans: readonly TestPlan[]): { findings: Finding[]; plans: TestPlan[] } {
+  if (!task) return { findings: [], plans: [] };
+  const plan = task.kind === "plan" ? plans.find((p) => p.id === task.id) : undefined;
+  const file = task.kind === "finding" ? findings.find((f) => f.id === task.id)?.file : plan?.unit.file;
+  return { findings: file === undefined ? [] : findings.filter((f) => f.file === file), plans: plan ? [plan] : [] };
+}
+
 /** Pure: the task's context, or the reason it cannot be worked on. */
 export function taskContext(input: TaskInput): TaskContext | { problem: string } {
   const { task } = input;

@@ -2,9 +2,13 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { analysisConfigFor, runAnalysisPerspective, type AnalysisResult } from "../analysis";
-import type { StepInfo, WorkspaceConfig } from "../protocol";
+import { modelClientFor, runImplementationStage, workspaceChecks, type ModelSpec, type StageResult } from "../implementation";
+import { runPlanningPerspective, type ApiBaseline, type PlanningResult } from "../planning";
+import type { CumulativeInsights, Finding, ImplementationTask, StepInfo, TestPlan, WorkspaceConfig } from "../protocol";
 import { ParseCache, loadPythonParser, type AuditOutcome, type CoverageReportText, type ParsedFile, type WorkspaceFile, type WorkspaceSnapshot } from "../workspace";
+import { gitHeadBaseline } from "./apiBaseline";
 import { newBeaconMemory, readBeacon } from "./sharedFileBeacon";
+import { versionKey, type ThreadFile } from "./threadFiles";
 
 export interface AnalysisJob {
   step: StepInfo;
@@ -14,20 +18,69 @@ export interface AnalysisJob {
   audits: AuditOutcome[];
 }
 
+/** One test-planning perspective: it reads the same trees as analysis, so it runs where they are. */
+export interface PlanningJob {
+  step: StepInfo;
+  snapshot: WorkspaceSnapshot;
+  /** The latest findings of every analysis perspective. */
+  findings: Finding[];
+  previousInsights: CumulativeInsights;
+  /**
+   * Set for the backwards-compatibility step only: the API is compared with git HEAD's (read
+   * where the trees are), or with `fallback` (the previous iteration's) outside a git checkout.
+   */
+  compareApi: { fallback: ApiBaseline | null } | null;
+}
+
+/** One implementation stage for a task: it reads the trees too, and checks its code against the workspace. */
+export interface ImplementationJob {
+  step: StepInfo;
+  snapshot: WorkspaceSnapshot;
+  task: ImplementationTask | null;
+  findings: Finding[];
+  plans: TestPlan[];
+  /** Whether the stage may run workspace code (`--allow-execute`). */
+  allowExecute: boolean;
+  /** The optional model (`--llm`): its spec crosses, the client is built where the stage runs. */
+  llm: ModelSpec | null;
+}
+
 /** Between this module and the thread only; both sides are built from the same source. */
-export type AnalysisRequest = AnalysisJob & { id: number; reportProgress?: boolean };
+export type AnalysisRequest = { id: number; snapshot: Omit<WorkspaceSnapshot, "files"> & { files: ThreadFile[] } } & (
+  | ({ kind: "analysis"; reportProgress?: boolean } & Omit<AnalysisJob, "snapshot">)
+  | ({ kind: "planning" } & Omit<PlanningJob, "snapshot">)
+  | ({ kind: "implementation" } & Omit<ImplementationJob, "snapshot">)
+);
 export type AnalysisReply =
-  | { id: number; ok: true; result: AnalysisResult }
+  | { id: number; ok: true; result: AnalysisResult | PlanningResult | StageResult }
   | { id: number; ok: false; error: string }
   | { id: number; progress: { done: number; total: number } };
 
 /** Files parsed so far of those a perspective reads; called as parsing goes, the last time with done = total. */
 export type ParseProgress = (done: number, total: number) => void;
 
-/** Runs one analysis perspective; the worker layer does not care where. */
+/**
+ * Runs one analysis perspective, test-planning perspective or implementation stage; the worker
+ * layer does not care where. All three read the parsed trees, so all run beside one parse
+ * cache: each file version is parsed once for the three workers.
+ */
 export interface AnalysisRunner {
   run(job: AnalysisJob, signal: AbortSignal, onProgress?: ParseProgress): Promise<AnalysisResult>;
+  plan(job: PlanningJob, signal: AbortSignal): Promise<PlanningResult>;
+  implement(job: ImplementationJob, signal: AbortSignal): Promise<StageResult>;
   close(): Promise<void>;
+}
+
+/** An implementation stage on parsed files, with the checks (and model) for the job's workspace. */
+export function implementOnParsed(job: ImplementationJob, parsed: readonly ParsedFile[]): Promise<StageResult> {
+  const checks = workspaceChecks(job.snapshot.root, job.allowExecute, job.llm ? modelClientFor(job.llm) : null);
+  return runImplementationStage(job.step, { task: job.task, findings: job.findings, plans: job.plans, files: parsed, checks });
+}
+
+/** A planning job on parsed files: the API baseline first when the step compares APIs. */
+export async function planOnParsed(job: PlanningJob, parsed: readonly ParsedFile[]): Promise<PlanningResult> {
+  const baseline = job.compareApi ? ((await gitHeadBaseline(job.snapshot.root, parsed)) ?? job.compareApi.fallback) : null;
+  return runPlanningPerspective(job.step, { parsed, findings: job.findings, previousInsights: job.previousInsights, baseline });
 }
 
 /**
@@ -57,6 +110,16 @@ export class InProcessAnalysis implements AnalysisRunner {
     return runAnalysisPerspective(job.step, { ...job, parsed, config: analysisConfigFor(job.config) });
   }
 
+  async plan(job: PlanningJob): Promise<PlanningResult> {
+    await loadPythonParser();
+    return planOnParsed(job, this.cache.all(job.snapshot.files));
+  }
+
+  async implement(job: ImplementationJob): Promise<StageResult> {
+    await loadPythonParser();
+    return implementOnParsed(job, this.cache.all(job.snapshot.files));
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -71,11 +134,13 @@ export interface ThreadBudgets {
 
 export const DEFAULT_THREAD_BUDGETS: ThreadBudgets = { fileMs: 60_000, stallMs: 300_000, checkEveryMs: 500 };
 
+type ThreadJob = ({ kind: "analysis" } & AnalysisJob) | ({ kind: "planning" } & PlanningJob) | ({ kind: "implementation" } & ImplementationJob);
+
 interface PendingJob {
-  job: AnalysisJob;
+  job: ThreadJob;
   /** Files of the job left out because they stopped an earlier pass, with why. */
   withheld: { file: string; reason: string }[];
-  resolve: (r: AnalysisResult) => void;
+  resolve: (r: AnalysisResult | PlanningResult | StageResult) => void;
   reject: (e: Error) => void;
   /** Hears the thread's parse progress (Analyze Now); jobs without it get no progress messages. */
   onProgress?: ParseProgress;
@@ -98,6 +163,14 @@ export class ThreadedAnalysis implements AnalysisRunner {
   private readonly setAside = new Map<string, string>();
   private watchdog: NodeJS.Timeout | null = null;
   private lastProgress = { value: -1, at: 0 };
+  /**
+   * `path\0hash` of the file versions the thread holds: their texts are not sent again. The
+   * thread keeps exactly the versions of the last job it got (jobs run in order there), so this
+   * is that job's file list; it is emptied with a new thread or after any failed job.
+   */
+  private threadHolds = new Set<string>();
+  /** Texts sent to the thread so far (each file version once while the thread holds it). */
+  readonly stats = { textsSent: 0 };
 
   constructor(
     private readonly entry: string,
@@ -111,7 +184,17 @@ export class ThreadedAnalysis implements AnalysisRunner {
    */
   run(job: AnalysisJob, signal: AbortSignal, onProgress?: ParseProgress): Promise<AnalysisResult> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => this.post({ job, withheld: [], resolve, reject, ...(onProgress ? { onProgress } : {}) }));
+    return new Promise((resolve, reject) => this.post({ job: { kind: "analysis", ...job }, withheld: [], resolve: (r) => resolve(r as AnalysisResult), reject, ...(onProgress ? { onProgress } : {}) }));
+  }
+
+  plan(job: PlanningJob, signal: AbortSignal): Promise<PlanningResult> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => this.post({ job: { kind: "planning", ...job }, withheld: [], resolve: (r) => resolve(r as PlanningResult), reject }));
+  }
+
+  implement(job: ImplementationJob, signal: AbortSignal): Promise<StageResult> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => this.post({ job: { kind: "implementation", ...job }, withheld: [], resolve: (r) => resolve(r as StageResult), reject }));
   }
 
   async close(): Promise<void> {
@@ -126,13 +209,19 @@ export class ThreadedAnalysis implements AnalysisRunner {
     const id = this.nextId++;
     const kept: WorkspaceFile[] = [];
     for (const file of entry.job.snapshot.files) {
-      const reason = this.setAside.get(`${file.path}\u0000${file.hash}`);
+      const reason = this.setAside.get(versionKey(file));
       if (reason === undefined) kept.push(file);
       else if (!entry.withheld.some((w) => w.file === file.path)) entry.withheld.push({ file: file.path, reason });
     }
     const job = { ...entry.job, snapshot: { ...entry.job.snapshot, files: kept } };
     this.pending.set(id, { ...entry, job });
-    worker.postMessage({ ...job, id, reportProgress: entry.onProgress !== undefined } satisfies AnalysisRequest);
+    // Copying every text to the thread for every job costs the event loop tens of ms on a large
+    // workspace; only versions the thread has not seen go across.
+    const files = kept.map((f): ThreadFile => (this.threadHolds.has(versionKey(f)) ? { ...f, text: null } : f));
+    this.threadHolds = new Set(kept.map(versionKey));
+    this.stats.textsSent += files.filter((f) => f.text !== null).length;
+    const request = job.kind === "analysis" ? { ...job, reportProgress: entry.onProgress !== undefined } : job;
+    worker.postMessage({ ...request, id, snapshot: { ...job.snapshot, files } } satisfies AnalysisRequest);
     this.watch();
   }
 
@@ -150,7 +239,11 @@ export class ThreadedAnalysis implements AnalysisRunner {
       }
       this.pending.delete(reply.id);
       if (reply.ok) waiting.resolve(waiting.withheld.length ? withSkipped(reply.result, waiting.withheld) : reply.result);
-      else waiting.reject(new Error(reply.error));
+      else {
+        // Whatever went wrong, the next job sends every text again rather than trust the thread's copy.
+        this.threadHolds = new Set();
+        waiting.reject(new Error(reply.error));
+      }
     });
     // A thread reports its death twice (error, then exit), maybe after its successor took jobs:
     // only the current thread's first report may fail the jobs, which are all its own.
@@ -162,6 +255,7 @@ export class ThreadedAnalysis implements AnalysisRunner {
     worker.on("error", (err) => died(err.message));
     worker.on("exit", (code) => died(`exit code ${code}`));
     this.worker = worker;
+    this.threadHolds = new Set();
     this.lastProgress = { value: -1, at: Date.now() };
     return worker;
   }
@@ -192,12 +286,14 @@ export class ThreadedAnalysis implements AnalysisRunner {
     const [, current] = this.pending.entries().next().value!;
     const file = reading.fileIndex === null ? undefined : current.job.snapshot.files[reading.fileIndex];
     if (file && still > this.budgets.fileMs) this.stopStuckOn(file, still);
-    else if (!file && still > this.budgets.stallMs) this.stopStalled(still);
+    // An implementation stage waits on child processes and a model outside any file; each of
+    // those has its own time limit, so only its files are watched here.
+    else if (!file && still > this.budgets.stallMs && current.job.kind !== "implementation") this.stopStalled(still);
   }
 
   private stopStuckOn(file: WorkspaceFile, ms: number): void {
     const reason = `analysing this file held the analysis thread for ${Math.round(ms / 1000)} s (budget ${Math.round(this.budgets.fileMs / 1000)} s): it was stopped and the file is skipped until it changes`;
-    this.setAside.set(`${file.path}\u0000${file.hash}`, reason);
+    this.setAside.set(versionKey(file), reason);
     // Every pending job goes to a fresh thread again, without that file.
     const jobs = [...this.pending.values()];
     this.pending.clear();
@@ -223,9 +319,10 @@ export class ThreadedAnalysis implements AnalysisRunner {
   }
 }
 
-function withSkipped(result: AnalysisResult, withheld: readonly { file: string; reason: string }[]): AnalysisResult {
+function withSkipped<R extends AnalysisResult | PlanningResult | StageResult>(result: R, withheld: readonly { file: string; reason: string }[]): R {
   const note = ` ${withheld.length} file(s) were set aside because analysing them did not finish in time.`;
-  return { ...result, summary: result.summary + note, skipped: [...result.skipped, ...withheld] };
+  const noted = { ...result, summary: result.summary + note };
+  return "skipped" in noted ? { ...noted, skipped: [...noted.skipped, ...withheld] } : noted;
 }
 
 /** The thread when its bundle sits beside this one (dist/), else in-process (running from source). */

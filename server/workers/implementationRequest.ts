@@ -1,7 +1,8 @@
-import { runImplementationStage, workspaceChecks, type ModelClient } from "../implementation";
+import { taskScope, type ModelSpec } from "../implementation";
 import { IMPLEMENTATION_STAGES, type ImplementationRecord, type ImplementationTask } from "../protocol";
 import type { LocalStore } from "../store";
-import type { ParseCache, WorkspaceSnapshot } from "../workspace";
+import type { WorkspaceSnapshot } from "../workspace";
+import type { AnalysisRunner } from "./analysisRunner";
 import { describeScan, latestFindings, latestPlans } from "./workerIteration";
 
 /** The task a user asked for is not among the latest findings or plans. */
@@ -14,7 +15,7 @@ export class TaskNotFoundError extends Error {}
  */
 export async function runImplementationRequest(
   task: ImplementationTask,
-  deps: { store: LocalStore; parseCache: ParseCache; snapshot: WorkspaceSnapshot; allowExecute: boolean; model?: ModelClient | null; onRecord: (record: ImplementationRecord) => void },
+  deps: { store: LocalStore; implement: AnalysisRunner["implement"]; snapshot: WorkspaceSnapshot; allowExecute: boolean; llm?: ModelSpec | null; onRecord: (record: ImplementationRecord) => void },
 ): Promise<ImplementationRecord[]> {
   const { store, snapshot } = deps;
   const findings = latestFindings(store);
@@ -24,13 +25,13 @@ export async function runImplementationRequest(
     const what = task.kind === "finding" ? `${findings.length} finding(s)` : `${plans.length} test plan(s)`;
     throw new TaskNotFoundError(`${task.kind} ${task.id} is not among the latest ${what}: analysis or test planning may not have reached it yet`);
   }
-  const files = deps.parseCache.all(snapshot.files);
   const workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: Math.round(snapshot.ms * 10) / 10 };
+  const scope = taskScope(task, findings, plans);
   const records: ImplementationRecord[] = [];
   for (const stage of IMPLEMENTATION_STAGES) {
     const started = performance.now();
     const timestamp = new Date().toISOString();
-    const result = await runImplementationStage(stage, { task, findings, plans, files, checks: workspaceChecks(snapshot.root, deps.allowExecute, deps.model ?? null) });
+    const result = await deps.implement({ step: stage, snapshot, task, ...scope, allowExecute: deps.allowExecute, llm: deps.llm ?? null }, new AbortController().signal);
     const record: ImplementationRecord = {
       worker: "implementation",
       iteration: store.nextIteration("implementation"),

@@ -1,5 +1,5 @@
-import { nextTask, runImplementationStage, taskKey, workspaceChecks, type ModelClient } from "../implementation";
-import { mergePlans, runPlanningPerspective, type ApiBaseline } from "../planning";
+import { nextTask, taskKey, taskScope, type ModelSpec } from "../implementation";
+import { mergePlans } from "../planning";
 import {
   ANALYSIS_PERSPECTIVES,
   IMPLEMENTATION_STAGES,
@@ -21,8 +21,8 @@ import {
 } from "../protocol";
 import { MAX_HELD_RECORDS, type LocalStore } from "../store";
 import type { AuditOutcome, CoverageReportText, ParseCache, ParsedFile, WorkspaceSnapshot } from "../workspace";
-import type { AnalysisRunner } from "./analysisRunner";
-import { gitHeadBaseline, previousIterationBaseline } from "./apiBaseline";
+import type { AnalysisRunner, PlanningJob } from "./analysisRunner";
+import { previousIterationBaseline } from "./apiBaseline";
 import type { IterationOutcome } from "./rotation";
 
 export interface IterationDeps {
@@ -31,10 +31,11 @@ export interface IterationDeps {
   read: (signal: AbortSignal) => Promise<{ snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[] }>;
   /** Runs an analysis perspective (on its own thread in the server, so the event loop stays free). */
   analyze: AnalysisRunner["run"];
-  /**
-   * Parses for test planning and implementation, which run on this thread; shared across their
-   * iterations so an unchanged file is parsed once.
-   */
+  /** Runs a test-planning perspective, beside analysis and its parse cache. */
+  plan: AnalysisRunner["plan"];
+  /** Runs an implementation stage, beside analysis and its parse cache. */
+  implement: AnalysisRunner["implement"];
+  /** Parses the Python manifests the dependencies step audits here; everything else parses beside the analyses. */
   parseCache: ParseCache;
   /** Known advisories per manifest (npm audit, OSV; cached); asked only by the dependencies step. */
   audit: (snapshot: WorkspaceSnapshot, manifests: readonly ParsedFile[]) => Promise<AuditOutcome[]>;
@@ -42,7 +43,7 @@ export interface IterationDeps {
   /** Whether the implementation stages may run workspace code (`--allow-execute`). */
   allowExecute?: boolean;
   /** The optional model implementation may ask for code (`--llm`). */
-  model?: ModelClient | null;
+  llm?: ModelSpec | null;
 }
 
 /** The latest findings of every analysis perspective, as the other workers see them. */
@@ -100,13 +101,10 @@ export async function runWorkerIteration(
     const manifests = () => deps.parseCache.all(snapshot.files.filter((f) => /(^|\/)(requirements[^/]*\.(txt|in)|pyproject\.toml)$/.test(f.path)));
     const audits = worker === "analysis" && step.id === "dependencies" ? await deps.audit(snapshot, manifests()) : [];
     // Only the backwards-compatibility step compares with an earlier API; asking git costs a process.
-    const baseline =
-      worker === "test-planning" && step.id === "backwards-compatibility"
-        ? ((await gitHeadBaseline(snapshot.root, deps.parseCache.all(snapshot.files))) ?? previousIterationBaseline(latestPlans(deps.store)))
-        : null;
+    const compareApi = worker === "test-planning" && step.id === "backwards-compatibility" ? { fallback: previousIterationBaseline(latestPlans(deps.store)) } : null;
     workspace = { files: snapshot.files.length, bytes: snapshot.bytes, skipped: snapshot.skipped, ms: round(snapshot.ms) };
     signal.throwIfAborted();
-    body = await runStep(worker, step, { snapshot, config, coverageReports, audits, baseline }, deps, signal);
+    body = await runStep(worker, step, { snapshot, config, coverageReports, audits, compareApi }, deps, signal);
     status = body.status;
     summary = `${describeScan(workspace)} ${body.summary}`;
   } catch (err) {
@@ -154,7 +152,7 @@ type StepBody =
 async function runStep(
   worker: WorkerId,
   step: { id: string; name: string },
-  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[]; baseline: ApiBaseline | null },
+  read: { snapshot: WorkspaceSnapshot; config: WorkspaceConfig; coverageReports: CoverageReportText[]; audits: AuditOutcome[]; compareApi: PlanningJob["compareApi"] },
   deps: IterationDeps,
   signal: AbortSignal,
 ): Promise<StepBody> {
@@ -162,11 +160,10 @@ async function runStep(
   const snapshot = read.snapshot;
   switch (worker) {
     case "analysis":
-      return { worker, ...(await deps.analyze({ step, ...read }, signal)) };
+      return { worker, ...(await deps.analyze({ step, snapshot, config: read.config, coverageReports: read.coverageReports, audits: read.audits }, signal)) };
     case "test-planning": {
       const previousInsights = store.latest("test-planning")?.cumulative_insights ?? emptyInsights();
-      const parsed = deps.parseCache.all(snapshot.files);
-      return { worker, ...runPlanningPerspective(step, { parsed, findings: latestFindings(store), previousInsights, baseline: read.baseline }) };
+      return { worker, ...(await deps.plan({ step, snapshot, findings: latestFindings(store), previousInsights, compareApi: read.compareApi }, signal)) };
     }
     case "implementation": {
       const findings = latestFindings(store);
@@ -176,8 +173,8 @@ async function runStep(
       const previous = store.latest("implementation");
       // A task starts only at the first stage; a cycle that began without one waits for the next.
       const task = first ? nextTask(findings, plans, recentlyImplemented(store)) : (previous?.task ?? null);
-      const checks = workspaceChecks(snapshot.root, deps.allowExecute === true, deps.model ?? null);
-      return { worker, task, ...(await runImplementationStage(step, { task, findings, plans, files: deps.parseCache.all(snapshot.files), checks })) };
+      const scope = taskScope(task, findings, plans);
+      return { worker, task, ...(await deps.implement({ step, snapshot, task, ...scope, allowExecute: deps.allowExecute === true, llm: deps.llm ?? null }, signal)) };
     }
   }
 }

@@ -22,7 +22,7 @@ import {
   type WorkspaceReader,
   type WorkspaceSnapshot,
 } from "../workspace";
-import type { ModelClient } from "../implementation";
+import type { ModelSpec } from "../implementation";
 import { AdvisoryChecks } from "./advisoryChecks";
 import { runImplementationRequest } from "./implementationRequest";
 import { defaultAnalysisRunner, type AnalysisJob, type AnalysisRunner, type ParseProgress } from "./analysisRunner";
@@ -41,8 +41,8 @@ export interface WorkerPoolOptions {
   onStatusChange?: () => void;
   /** Whether implementation may run workspace code: characterization and running generated tests (`--allow-execute`). */
   allowExecute?: boolean;
-  /** The optional model implementation may ask for code (`--llm`). */
-  model?: ModelClient | null;
+  /** The optional model implementation may ask for code (`--llm`); its client is built where the stages run. */
+  llm?: ModelSpec | null;
   /** Told of every workspace scan before any iteration uses it (the Hub publisher learns its secrets). */
   onSnapshot?: (snapshot: WorkspaceSnapshot) => void;
   /** Where analysis runs; by default a worker thread when its bundle is built. */
@@ -121,7 +121,14 @@ export class WorkerPool {
     if (wasRunning) await rotation.stop();
     try {
       const { snapshot } = await this.read(new AbortController().signal);
-      return await runImplementationRequest(task, { store: this.options.store, parseCache: this.parseCache, snapshot, allowExecute: this.options.allowExecute === true, model: this.options.model ?? null, onRecord: (r) => this.options.onIteration?.(r) });
+      return await runImplementationRequest(task, {
+        store: this.options.store,
+        implement: (job, signal) => this.analysis.implement(job, signal),
+        snapshot,
+        allowExecute: this.options.allowExecute === true,
+        llm: this.options.llm ?? null,
+        onRecord: (r) => this.options.onIteration?.(r),
+      });
     } finally {
       if (wasRunning) rotation.start();
     }
@@ -200,10 +207,12 @@ export class WorkerPool {
       read: (s) => this.read(s),
       parseCache: this.parseCache,
       analyze: (job, signal) => this.analyze(job, signal, files),
+      plan: (job, signal) => this.analysis.plan(job, signal),
+      implement: (job, signal) => this.analysis.implement(job, signal),
       audit: (snapshot, parsed) => this.advisories.check(snapshot, parsed),
       onRecord: (record) => this.options.onIteration?.(record),
       allowExecute: this.options.allowExecute === true,
-      model: this.options.model ?? null,
+      llm: this.options.llm ?? null,
     };
   }
 

@@ -6,6 +6,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { watchDashboard } from "./dashboardWatch";
 
 export interface SocketLoadOptions {
   cli: string;
@@ -15,6 +16,8 @@ export interface SocketLoadOptions {
   processes: number;
   seconds: number;
   intervals: { analysis: number; "test-planning": number; implementation: number };
+  /** One dashboard page in Chromium beside the clients, timing when each iteration is drawn. */
+  dashboard: boolean;
   log: (line: string) => void;
 }
 
@@ -28,6 +31,8 @@ export interface SocketLoadResult {
   latencyP99ByWorkerMs: Record<string, number>;
   unexpectedCloses: number;
   rssMb: { afterConnect: number; end: number; max: number; slopeMbPerMin: number; series: [number, number][] };
+  /** Iteration end → its row drawn in the dashboard page; null without Chromium or when not asked. */
+  dashboard: { iterations: number; drawnMs: { p50: number; p95: number; p99: number; max: number } } | null;
 }
 
 interface ClientReport {
@@ -59,7 +64,9 @@ export async function runSocketLoad(o: SocketLoadOptions): Promise<SocketLoadRes
       children.push(fork(o.clientScript, [url, String(n)], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
     }
     await Promise.all(children.map((c) => firstMessage(c, "ready")));
-    o.log(`${o.clients} clients subscribed; measuring for ${o.seconds} s …`);
+    const page = o.dashboard ? await watchDashboard(url) : null;
+    if (o.dashboard && !page) o.log("no Chromium found: the dashboard page is not timed");
+    o.log(`${o.clients} clients subscribed${page ? " and a dashboard page open" : ""}; measuring for ${o.seconds} s …`);
 
     const started = Date.now();
     const series: [number, number][] = [];
@@ -74,7 +81,15 @@ export async function runSocketLoad(o: SocketLoadOptions): Promise<SocketLoadRes
         return report;
       }),
     );
+    const drawn = page ? await page.stop() : null;
     const stored = await countRecords(data);
+    const ends = await iterationEnds(data);
+    const drawnMs = drawn
+      ? drawn.flatMap((row) => {
+          const end = ends.get(`${row.worker}:${row.iteration}`);
+          return end !== undefined && end >= page!.readyAtMs ? [row.drawnAtMs - end] : [];
+        })
+      : null;
     const all = reports.flatMap((r) => r.samples);
     const byWorker: Record<string, number> = {};
     for (const worker of new Set(all.map((s) => s.worker))) byWorker[worker] = percentile(all.filter((s) => s.worker === worker).map((s) => s.latencyMs), 0.99);
@@ -100,6 +115,12 @@ export async function runSocketLoad(o: SocketLoadOptions): Promise<SocketLoadRes
         slopeMbPerMin: slope(series.filter(([t]) => t >= Math.min(60, o.seconds / 4))),
         series,
       },
+      dashboard: drawnMs
+        ? {
+            iterations: drawnMs.length,
+            drawnMs: { p50: percentile(drawnMs, 0.5), p95: percentile(drawnMs, 0.95), p99: percentile(drawnMs, 0.99), max: drawnMs.reduce((m, v) => Math.max(m, v), -Infinity) },
+          }
+        : null,
     };
   } catch (err) {
     throw new Error(`${(err as Error).message}\nserver stderr:\n${stderr.slice(-2000)}`);
@@ -145,6 +166,19 @@ async function countRecords(dir: string): Promise<number> {
     n += text.split("\n").filter(Boolean).length;
   }
   return n;
+}
+
+/** Each stored iteration's end (its start + duration), by `worker:iteration`. */
+async function iterationEnds(dir: string): Promise<Map<string, number>> {
+  const ends = new Map<string, number>();
+  for (const worker of ["analysis", "test-planning", "implementation"]) {
+    const text = await fs.readFile(path.join(dir, `${worker}.jsonl`), "utf8").catch(() => "");
+    for (const line of text.split("\n").filter(Boolean)) {
+      const r = JSON.parse(line) as { iteration: number; timestamp: string; duration_ms: number };
+      ends.set(`${worker}:${r.iteration}`, Date.parse(r.timestamp) + r.duration_ms);
+    }
+  }
+  return ends;
 }
 
 function percentile(values: number[], q: number): number {

@@ -32,9 +32,12 @@ describe("SIGKILL mid-iteration", function () {
       ]);
       const client = await ProtocolClient.connect(server.url);
       await client.request({ type: "subscribe" });
-      // Subscribing replays stored history: wait for an analysis iteration this round made.
-      const seen = Math.max(-1, ...(confirmed.get("analysis") ?? []));
-      await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration > seen, 20_000);
+      // Subscribing replays stored history: wait for an iteration this round made by each worker
+      // (they share the analysis thread, taking turns), then kill at a random point after.
+      for (const worker of ["analysis", "test-planning", "implementation"] as const) {
+        const seen = Math.max(-1, ...(confirmed.get(worker) ?? []));
+        await client.waitFor("iteration", (m) => m.summary.worker === worker && m.summary.iteration > seen, 20_000);
+      }
       await sleep(50 + Math.floor(Math.random() * 250));
       server.child.kill("SIGKILL");
       await server.exited;

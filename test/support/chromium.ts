@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
 /** Flags for Debian's Chromium on a machine with no network but loopback. */
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -28,5 +28,5 @@ export async function launchOrSkip(ctx: Mocha.Context): Promise<Browser> {
     console.warn("    (browser tests skipped: no Chromium found; apt-get install chromium or set AUTOCODER_CHROMIUM)");
     ctx.skip();
   }
-  return chromium.launch({ executablePath: executablePath!, args: FLAGS });
+  return chromium.launch({ executablePath: executablePath!, args: CHROMIUM_FLAGS });
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { ModuleGraphView } from "../../server/protocol";
-import { expand, foldersOf, initialCollapsed, nodeOf, picture } from "../../webview/graphCollapse";
+import { expand, foldersOf, initialCollapsed, nodeOf, picture, spanningForest } from "../../webview/graphCollapse";
 
 const modules = ["src/a/x.ts", "src/a/y.ts", "src/b/z.ts", "src/main.ts", "tools/run.ts"];
 const at = (m: string) => modules.indexOf(m);
@@ -59,5 +59,22 @@ describe("the architecture picture's folding (pure)", () => {
     const top = picture(graph, new Set(["src/", "tools/"]));
     assert.deepEqual(top.edges, [{ from: "tools/", to: "src/", count: 1, typeOnly: false, cycle: false, violation: true }]);
     assert.deepEqual(top.nodes.map((n) => [n.id, n.violation]), [["src/", true], ["tools/", true]]);
+  });
+
+  it("keeps one parent per node and no cycle when a dense picture is laid out on a forest", () => {
+    const e = (from: string, to: string) => ({ from, to });
+    // a ⇄ b, both import c, d imports a and c, e imports nothing and nothing imports it.
+    const forest = spanningForest([e("a", "b"), e("b", "a"), e("a", "c"), e("b", "c"), e("d", "a"), e("d", "c")]);
+    assert.deepEqual(forest, [e("a", "b"), e("a", "c"), e("d", "a")]);
+    const parents = new Map(forest.map((x) => [x.to, x.from]));
+    assert.equal(parents.size, forest.length, "one incoming edge per node");
+    for (const start of parents.keys()) {
+      const seen = new Set<string>();
+      for (let n: string | undefined = start; n !== undefined; n = parents.get(n)) {
+        assert.ok(!seen.has(n), `no cycle through ${start}`);
+        seen.add(n);
+      }
+    }
+    assert.deepEqual(spanningForest([]), []);
   });
 });

@@ -2,8 +2,10 @@ import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
-import { ANALYSIS_PERSPECTIVES } from "../../server/protocol";
-import { InProcessAnalysis, ThreadedAnalysis, type AnalysisJob } from "../../server/workers";
+import { execFileSync } from "node:child_process";
+import { ANALYSIS_PERSPECTIVES, IMPLEMENTATION_STAGES, TEST_PLANNING_PERSPECTIVES, emptyInsights } from "../../server/protocol";
+import { InProcessAnalysis, ThreadedAnalysis, type AnalysisJob, type ImplementationJob, type PlanningJob } from "../../server/workers";
+import { filesWithTexts } from "../../server/workers/threadFiles";
 import { WorkspaceReader, installFileBeacon } from "../../server/workspace";
 import { removeDir, tempDir } from "../support/tempDir";
 
@@ -42,6 +44,104 @@ describe("analysis on a worker thread (the built bundle)", function () {
     } finally {
       await threaded.close();
     }
+  });
+
+  it("plans exactly what the in-process planner plans, backwards compatibility against git HEAD included", async () => {
+    const repo = await tempDir({ "src/api.ts": "export function open(path: string) { return path; }\nexport function gone() { return 1; }\n" });
+    const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@t", ...args], { stdio: "ignore" });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-q", "-m", "api");
+    await fs.writeFile(path.join(repo, "src/api.ts"), "export function open(path: string, mode: string) { return path + mode; }\n");
+    const threaded = new ThreadedAnalysis(THREAD_BUNDLE);
+    const inProcess = new InProcessAnalysis();
+    try {
+      const snapshot = await new WorkspaceReader(repo).scan();
+      for (const step of TEST_PLANNING_PERSPECTIVES) {
+        const job: PlanningJob = { step, snapshot, findings: [], previousInsights: emptyInsights(), compareApi: step.id === "backwards-compatibility" ? { fallback: null } : null };
+        const [there, here] = await Promise.all([threaded.plan(job, never), inProcess.plan(job)]);
+        assert.deepEqual(there, here, step.id);
+        if (step.id === "backwards-compatibility") assert.match(there.summary, /1 signature\(s\) changed, 0 renamed, 1 removed/, "the thread read git HEAD's API");
+      }
+    } finally {
+      await threaded.close();
+      await removeDir(repo);
+    }
+  });
+
+  it("works implementation stages exactly as in process, down to the offered test file", async () => {
+    const dir = await tempDir({
+      "package.json": JSON.stringify({ name: "shop", version: "1.0.0", type: "module", scripts: { test: "node --test" } }),
+      "src/price.js": "export function price(qty, unit) {\n  if (qty < 0) throw new Error('negative');\n  return qty * unit;\n}\n",
+      "src/cart.js": "import { price } from './price.js';\nexport const total = (items) => items.reduce((s, i) => s + price(i.qty, i.unit), 0);\n",
+    });
+    const threaded = new ThreadedAnalysis(THREAD_BUNDLE);
+    const inProcess = new InProcessAnalysis();
+    try {
+      const snapshot = await new WorkspaceReader(dir).scan();
+      const edge = TEST_PLANNING_PERSPECTIVES.find((p) => p.id === "edge-cases")!;
+      const { plans } = await inProcess.plan({ step: edge, snapshot, findings: [], previousInsights: emptyInsights(), compareApi: null });
+      const plan = plans.find((p) => p.unit.name === "price");
+      assert.ok(plan, "edge cases plan price(qty, unit)");
+      for (const step of IMPLEMENTATION_STAGES) {
+        const job: ImplementationJob = { step, snapshot, task: { kind: "plan", id: plan.id }, findings: [], plans, allowExecute: false, llm: null };
+        const [there, here] = await Promise.all([threaded.implement(job, never), inProcess.implement(job)]);
+        assert.deepEqual(there, here, step.id);
+      }
+      const last = await threaded.implement({ step: IMPLEMENTATION_STAGES[5]!, snapshot, task: { kind: "plan", id: plan.id }, findings: [], plans, allowExecute: false, llm: null }, never);
+      assert.equal(last.codeChanges.length, 1, "a test file is offered");
+      assert.match(last.codeChanges[0]!.code, /price/);
+    } finally {
+      await threaded.close();
+      await removeDir(dir);
+    }
+  });
+
+  it("sends each file version's text once, and a changed, removed or restored file is read as it is now", async () => {
+    const dir = await tempDir({ "src/a.ts": "export const a = 1; // TODO first\n", "src/b.ts": "export const b = 2;\n" });
+    const threaded = new ThreadedAnalysis(THREAD_BUNDLE);
+    const quality = ANALYSIS_PERSPECTIVES.find((p) => p.id === "code-quality")!;
+    const sent = () => {
+      const n = threaded.stats.textsSent - seen;
+      seen = threaded.stats.textsSent;
+      return n;
+    };
+    let seen = 0;
+    const todos = async () => {
+      const snapshot = await new WorkspaceReader(dir).scan();
+      const result = await threaded.run({ step: quality, snapshot, config: {}, coverageReports: [], audits: [] }, never);
+      return result.findings.filter((f) => f.rule === "todo-note").map((f) => `${f.file}: ${f.message}`).sort();
+    };
+    try {
+      const first = await todos();
+      assert.equal(first.length, 1);
+      assert.equal(sent(), 2);
+      assert.deepEqual(await todos(), first, "unchanged: the thread's copies of the texts are used");
+      assert.equal(sent(), 0);
+      await fs.writeFile(path.join(dir, "src/b.ts"), "export const b = 2; // TODO second\n");
+      assert.equal((await todos()).length, 2, "a changed file's new text reaches the thread");
+      assert.equal(sent(), 1);
+      const text = await fs.readFile(path.join(dir, "src/a.ts"), "utf8");
+      await fs.rm(path.join(dir, "src/a.ts"));
+      assert.equal((await todos()).length, 1, "a removed file is gone");
+      assert.equal(sent(), 0);
+      await fs.writeFile(path.join(dir, "src/a.ts"), text);
+      assert.equal((await todos()).length, 2, "a file restored with the same content is sent again, since the thread let it go");
+      assert.equal(sent(), 1);
+    } finally {
+      await threaded.close();
+      await removeDir(dir);
+    }
+  });
+
+  it("refuses a job whose text the thread does not hold, saying so", () => {
+    const held = new Map<string, string>();
+    const file = { path: "a.ts", size: 1, mtimeMs: 0, hash: "h1" };
+    assert.deepEqual(filesWithTexts([{ ...file, text: "x" }], held).map((f) => f.text), ["x"]);
+    assert.deepEqual(filesWithTexts([{ ...file, text: null }], held).map((f) => f.text), ["x"], "the held version");
+    assert.throws(() => filesWithTexts([{ ...file, hash: "h2", text: null }], held), /was sent a\.ts without its text and does not hold that version; the next job sends every text/);
+    assert.deepEqual(filesWithTexts([], held), []);
+    assert.throws(() => filesWithTexts([{ ...file, text: null }], held), /without its text/, "a version the last job did not name is let go");
   });
 
   it("fails the job with the reason when the thread dies, and starts a new thread for the next", async () => {

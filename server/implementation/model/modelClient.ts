@@ -31,3 +31,4 @@ export function openAiModel(spec: OpenAiModelSpec, options: { timeoutMs?: number
     },
   };
 }
+

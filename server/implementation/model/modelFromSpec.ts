@@ -14,3 +14,8 @@ export function modelFromSpec(spec: ModelSpec, env: Readonly<Record<string, stri
   if (!token) throw new Error(`--llm hf:${spec.model} needs a Hugging Face token in HF_TOKEN (one allowed to make calls to Inference Providers)`);
   return hfInferenceModel(spec, { accessToken: token, endpointUrl: env.HF_INFERENCE_ENDPOINT?.trim() || null });
 }
+
+/** The client for a `--llm` spec, where the spec is all that crosses (the analysis thread builds its own from the process's environment). */
+export function modelClientFor(spec: ModelSpec): ModelClient {
+  return modelFromSpec(spec, process.env);
+}
