@@ -6,7 +6,8 @@ import type { HfModelOptions } from "../../server/implementation/model/hfInferen
 import { IMPLEMENTATION_STAGES, type Finding } from "../../server/protocol";
 import { parsedFiles } from "../planning/planTester";
 import { startHfInferenceStandIn, type HfStandInReply } from "../support/hfInferenceStandIn";
-import { runCli } from "../support/serverProcess";
+import { ProtocolClient } from "../support/protocolClient";
+import { runCli, startServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
 // Made up for the stand-in; shaped like a Hugging Face token, as the library treats `hf_…` ones.
@@ -154,6 +155,38 @@ describe("optional model: --llm hf:<model> through @huggingface/inference (again
       assert.match(refused.stderr, /--llm hf:Qwen\/Qwen2\.5-Coder-7B-Instruct needs a Hugging Face token in HF_TOKEN/);
     } finally {
       await removeDir(dir);
+    }
+  });
+
+  it("serve --llm hf: builds the client on the analysis thread, where the stages run, and a request gets the model's approaches and code", async () => {
+    const dir = await tempDir(SOURCE);
+    const data = await tempDir();
+    const approaches = { approaches: [{ name: "delete the stale note", pros: "the sum is right", cons: "loses the reminder" }, { name: "round the sum", pros: "answers the note", cons: "nothing says how" }], chosen: 0, reason: "the sum has no rounding to fix" };
+    try {
+      await withStandIn([{ kind: "answer", content: "```json\n" + JSON.stringify(approaches) + "\n```" }, { kind: "answer", content: "```js\n" + FIXED + "```" }], async (s) => {
+        const server = await startServerProcess(["--workspace", dir, "--data", data, "--interval-analysis", "0.05", "--interval-test-planning", "3600", "--interval-implementation", "3600", "--llm", `hf:${MODEL}`], { HF_TOKEN: TOKEN, HF_INFERENCE_ENDPOINT: s.endpointUrl });
+        const client = await ProtocolClient.connect(server.url);
+        try {
+          const analysis = await runCli(["analyze", dir, "--format", "json"]);
+          const id = (JSON.parse(analysis.stdout) as { findings: Finding[] }).findings.find((f) => f.rule === "todo-note")!.id;
+          let records;
+          for (let attempt = 0; attempt < 120 && !records; attempt++) {
+            const reply = await client.request({ type: "implementation.request", findingId: id });
+            if (reply.type === "implementation") records = reply.records;
+            else await new Promise((r) => setTimeout(r, 500));
+          }
+          assert.ok(records, "the finding was analysed");
+          assert.match(records[2]!.summary, /Chose "delete the stale note" of 2 approaches \(drafted by the model, /);
+          assert.equal(records[5]!.analysis.code_changes[0]!.code, FIXED);
+          assert.equal(s.requests.length, 2);
+        } finally {
+          await client.close();
+          await server.stop("SIGTERM");
+        }
+      });
+    } finally {
+      await removeDir(dir);
+      await removeDir(data);
     }
   });
 });
