@@ -1,11 +1,17 @@
 import * as path from "node:path";
-import { DeployError, PUBLIC_HUB, deploySpace, planDeployment, spaceFiles, type SpaceDeployPlan } from "../hub";
+import { DeployError, PUBLIC_HUB, deploySpace, planDeployment, spaceFiles, spaceVariableName, type SpaceDeployPlan } from "../hub";
 import { parseRepoSpec, redactUrl } from "../workspace";
 import { nonNegativeNumber, parse } from "./options";
+import { SERVE_INTERVALS_S, type ServeIntervalFlag } from "./serveCommand";
 import { UsageError } from "./usageError";
 
 export const DEPLOY_SPACE_USAGE = `autocoder deploy-space NS/NAME [--repo URL[#branch] | env AUTOCODER_REPO] [--private] [--datasets NS]
-                [--hf-token T | env HF_TOKEN] [--token T | env AUTOCODER_TOKEN] [--wait S=900] [--dry-run]`;
+                [--hf-token T | env HF_TOKEN] [--token T | env AUTOCODER_TOKEN] [--wait S=900] [--dry-run]
+                [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
+                [--pull-interval S=300] [--hf-commit-interval S=600]`;
+
+const INTERVAL_FLAGS = Object.keys(SERVE_INTERVALS_S) as ServeIntervalFlag[];
+const INTERVAL_OPTIONS = Object.fromEntries(INTERVAL_FLAGS.map((flag) => [flag, { type: "string" as const }])) as Record<ServeIntervalFlag, { type: "string" }>;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -21,6 +27,7 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
       token: { type: "string" },
       wait: { type: "string" },
       "dry-run": { type: "boolean" },
+      ...INTERVAL_OPTIONS,
     },
     true,
   );
@@ -43,6 +50,11 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(datasets)) throw new UsageError(`--datasets must be a user or organisation name, got "${datasets}"`);
   const hubUrl = env.HF_ENDPOINT ? env.HF_ENDPOINT.replace(/\/+$/, "") : PUBLIC_HUB;
   const waitMs = nonNegativeNumber(values.wait, 900, "--wait") * 1000;
+  // Every interval is set, defaults included, so a redeploy without a flag resets it and the
+  // Space's settings page shows what the workers run with.
+  const intervals = Object.fromEntries(
+    INTERVAL_FLAGS.map((flag) => [spaceVariableName(flag), String(nonNegativeNumber(values[flag], SERVE_INTERVALS_S[flag], `--${flag}`))]),
+  );
 
   let files;
   try {
@@ -60,7 +72,7 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
     serverToken: values["dry-run"] ? (serverToken ?? "(generated)") : serverToken,
     repo: repoText,
     datasetsNamespace: datasets,
-    intervals: {},
+    intervals,
   });
   const say = (line: string) => process.stdout.write(`${line}\n`);
   if (values["dry-run"]) {

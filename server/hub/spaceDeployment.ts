@@ -43,6 +43,8 @@ export async function spaceFiles(distDir: string, spacesDir: string): Promise<Sp
   };
   await add(path.join(spacesDir, "Dockerfile"), "Dockerfile");
   await add(path.join(spacesDir, "README.md"), "README.md");
+  // Where the Dockerfile expects it in a checkout too, so one Dockerfile builds both.
+  await add(path.join(spacesDir, "entrypoint.sh"), "spaces/entrypoint.sh");
   await add(path.join(distDir, "cli.js"), "dist/cli.js");
   await add(path.join(distDir, "analysisThread.js"), "dist/analysisThread.js");
   await add(path.join(distDir, "webview", "dashboard.js"), "dist/webview/dashboard.js");
@@ -51,6 +53,11 @@ export async function spaceFiles(distDir: string, spacesDir: string): Promise<Sp
   }
   if (!out.some((f) => f.path.startsWith("dist/wasm/"))) throw new DeployError(`${path.join(distDir, "wasm")} holds no grammars: run npm run build first`);
   return out;
+}
+
+/** The Space variable that spaces/entrypoint.sh turns into serve's `--<flag>`. */
+export function spaceVariableName(flag: string): string {
+  return `AUTOCODER_${flag.toUpperCase().replace(/-/g, "_")}`;
 }
 
 export interface PlanInput {
@@ -62,6 +69,7 @@ export interface PlanInput {
   serverToken: string | null;
   repo: string;
   datasetsNamespace: string;
+  /** Variable name (spaceVariableName) → seconds. */
   intervals: Record<string, string>;
 }
 
