@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { DeployError, PUBLIC_HUB, deploySpace, planDeployment, spaceFiles, spaceVariableName, type SpaceDeployPlan } from "../hub";
 import { parseRepoSpec, redactUrl } from "../workspace";
+import { deployOutput } from "./deployOutput";
 import { nonNegativeNumber, parse } from "./options";
 import { SERVE_INTERVALS_S, type ServeIntervalFlag } from "./serveCommand";
 import { UsageError } from "./usageError";
@@ -8,7 +9,7 @@ import { UsageError } from "./usageError";
 export const DEPLOY_SPACE_USAGE = `autocoder deploy-space NS/NAME [--repo URL[#branch] | env AUTOCODER_REPO] [--private] [--datasets NS]
                 [--hf-token T | env HF_TOKEN] [--token T | env AUTOCODER_TOKEN] [--wait S=900] [--dry-run]
                 [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
-                [--pull-interval S=300] [--hf-commit-interval S=600]`;
+                [--pull-interval S=300] [--hf-commit-interval S=600] [--progress text|json]`;
 
 const INTERVAL_FLAGS = Object.keys(SERVE_INTERVALS_S) as ServeIntervalFlag[];
 const INTERVAL_OPTIONS = Object.fromEntries(INTERVAL_FLAGS.map((flag) => [flag, { type: "string" as const }])) as Record<ServeIntervalFlag, { type: "string" }>;
@@ -27,11 +28,13 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
       token: { type: "string" },
       wait: { type: "string" },
       "dry-run": { type: "boolean" },
+      progress: { type: "string" },
       ...INTERVAL_OPTIONS,
     },
     true,
   );
   const env = process.env;
+  const output = deployOutput(values.progress);
   if (positionals.length !== 1 || !NAME.test(positionals[0]!)) throw new UsageError(`deploy-space needs the Space as NS/NAME, e.g. autocoder deploy-space alice/autocoder-workers`);
   const space = positionals[0]!;
   const repoText = values.repo ?? env.AUTOCODER_REPO;
@@ -74,21 +77,18 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
     datasetsNamespace: datasets,
     intervals,
   });
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   if (values["dry-run"]) {
-    printPlan(plan, hubUrl, serverToken === null, say);
+    printPlan(plan, hubUrl, serverToken === null, (line) => process.stdout.write(`${line}\n`));
     return 0;
   }
-  if (plan.generatedToken) {
-    say(`AUTOCODER_TOKEN (generated; shown only now, keep it: the dashboard and the extension need it):\n  ${plan.generatedToken}`);
-  }
+  if (plan.generatedToken) output.generatedToken(plan.generatedToken);
   try {
-    const { host } = await deploySpace(plan, { hubUrl, token: hfToken }, { waitTimeoutMs: waitMs, pollMs: 2000, say });
-    say(`the workers run at ${host}`);
+    const { host } = await deploySpace(plan, { hubUrl, token: hfToken }, { waitTimeoutMs: waitMs, pollMs: 2000, report: output });
+    output.done(host, `the workers run at ${host}`);
     return 0;
   } catch (err) {
     if (err instanceof DeployError) {
-      process.stderr.write(`autocoder deploy-space: ${err.message}\n`);
+      output.failed("deploy-space", err.message, err.status);
       return 1;
     }
     throw err;

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { ServerStatus } from "../../server/protocol";
+import { DeployProgressEvent, ServerStatus } from "../../server/protocol";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { runCli } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
@@ -108,6 +108,7 @@ describe("autocoder deploy-space (the real CLI against the Hub stand-in)", funct
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     const generated = /AUTOCODER_TOKEN \(generated[^\n]*\n {2}([0-9a-f]{64})/.exec(run.stdout)![1]!;
     assert.match(run.stdout, /stage: RUNNING/);
+    assert.match(run.stdout, /^\[5\/7\] uploading \d+ files in one commit$/m, "a person sees the steps counted");
     assert.match(run.stdout, /\/healthz answers 200/);
 
     const space = hub.repo("space", "erin/workers")!;
@@ -159,6 +160,12 @@ describe("autocoder deploy-space (the real CLI against the Hub stand-in)", funct
       assert.equal(run.code, 1);
       assert.match(run.stderr, /402 Payment Required: new Docker Spaces need a paid Hugging Face plan.*docker build -f spaces\/Dockerfile/);
       assert.equal(free.repo("space", "erin/workers"), undefined);
+      // What the extension reads: the status, so it can say what to do.
+      const json = await runCli(["deploy-space", "erin/workers", "--repo", `file://${origin}#main`, "--progress", "json"], { ...env, HF_ENDPOINT: free.url });
+      const last = DeployProgressEvent.parse(JSON.parse(json.stdout.trim().split("\n").at(-1)!));
+      assert.deepEqual(last.type === "failed" && [last.status, /paid Hugging Face plan/.test(last.message)], [402, true]);
+      const steps = json.stdout.trim().split("\n").map((l) => DeployProgressEvent.parse(JSON.parse(l))).filter((e) => e.type === "step");
+      assert.deepEqual(steps.map((e) => `${e.step}/${e.steps}`), ["1/7", "2/7"], "it stopped at creating the Space, the second of seven steps");
     } finally {
       await free.close();
     }
