@@ -127,7 +127,7 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
   // The .vsix must carry what the installed extension runs (its bundle, the server bundle it
   // starts, the page that server serves, the parsers' wasm) and nothing else: no sources,
   // 27 MB of source maps or node_modules. Read where code-server unpacked it.
-  it("installs only the bundles, the manifest, the extension's README, LICENSE and icons", async () => {
+  it("installs only the bundles, what the deploy commands upload, the manifest, the extension's README, LICENSE and icons", async () => {
     const root = path.join(codeServer!.home, "extensions", `${manifest.publisher}.${manifest.name}-${manifest.version}`);
     const files = ((await fs.readdir(root, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
       .filter((e) => e.isFile())
@@ -136,20 +136,25 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
     assert.deepEqual(files, [
       ".vsixmanifest",
       "LICENSE.txt",
+      "dist/analysisThread.js",
       "dist/cli.js",
       "dist/extension.js",
       "dist/wasm/tree-sitter-python.wasm",
       "dist/wasm/web-tree-sitter.wasm",
       "dist/webview/dashboard.js",
+      "dist/webview/hub-dashboard.js",
       "media/activity-bar.svg",
       "media/icon.png",
       "package.json",
       "readme.md",
+      "spaces/Dockerfile",
+      "spaces/README.md",
+      "spaces/entrypoint.sh",
     ]);
     assert.match(await fs.readFile(path.join(root, "readme.md"), "utf8"), /^# Autocoder for VS Code/);
   });
 
-  it("activates, lists its ten commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
+  it("activates, lists its commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
       // code-server serves the workbench slowly while other builds load the machine.

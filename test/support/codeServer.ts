@@ -93,7 +93,8 @@ export class CodeServer {
       // No marketplace: this machine reaches no gallery, and a test must not depend on one.
       EXTENSIONS_GALLERY: "{}",
     };
-    delete env.AUTOCODER_TOKEN;
+    // The extension must get tokens and the Hub's URL from its settings and secrets, not from the developer's shell.
+    for (const name of ["AUTOCODER_TOKEN", "AUTOCODER_REPO", "HF_TOKEN", "HF_ENDPOINT"]) delete env[name];
     const common = ["--config", path.join(home, "config.yaml"), "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
     const { node, entry } = options.install;
 
