@@ -78,7 +78,8 @@ describe("autocoder dashboard --from-hub (read-only, from the datasets on the Hu
       await client.request({ type: "subscribe" });
       const refused = await client.request({ type: "worker.start", worker: "analysis" });
       assert.equal(refused.type, "error");
-      assert.match((refused as { message: string }).message, /only reads the Hub datasets/);
+      assert.deepEqual([refused.type === "error" && refused.code, status.read_only], ["read_only", (refused as { message: string }).message]);
+      assert.match((refused as { message: string }).message, /only reads the Hub datasets of frank; start, stop, analyze and implement/);
 
       // New rows published by the server reach the page without a reload.
       const next = (last.analysis.iteration as number) + 1;
