@@ -2,15 +2,11 @@ import { strict as assert } from "node:assert";
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchOrSkip } from "../support/chromium";
-import { CodeServer, codeServerOrSkip, packageExtension } from "../support/codeServer";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, openWorkbench, reportingFailure, startExtensionInCodeServer, type ExtensionInCodeServer } from "../support/codeServer";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { spaceRunner } from "../support/spaceRunner";
 import { removeDir, tempDir } from "../support/tempDir";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const ARTIFACTS = path.join(ROOT, "test-results");
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd, stdio: "ignore" });
@@ -52,6 +48,14 @@ async function clearNotifications(page: Page): Promise<void> {
   await page.locator(".notifications-toasts .notification-list-item").first().waitFor({ state: "hidden" });
 }
 
+/** Deploy Workers from the palette, answering its three questions. */
+async function deployWorkers(page: Page, space: string, repo: string, visibility: "Private" | "Public"): Promise<void> {
+  await startFromPalette(page, "Autocoder: Deploy Workers to a Hugging Face Space…");
+  await answer(page, "The Space to create or update", space);
+  await answer(page, "The git repository the workers clone and follow", repo);
+  await pick(page, visibility);
+}
+
 /** Command lines of this machine's processes that contain `part`. */
 function processesWith(part: string): string[] {
   return execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
@@ -64,20 +68,12 @@ describe("deploying to Hugging Face Spaces from a real VS Code (code-server + Ch
   const token = standInToken();
   const children: ChildProcess[] = [];
   const dirs: string[] = [];
-  let browser: Browser;
-  let codeServer: CodeServer | undefined;
+  let run: ExtensionInCodeServer | undefined;
   let hub: HubStandIn;
   let workspace: string;
   let origin: string;
-  let scratch: string;
-  let page: Page | undefined;
 
   before(async function () {
-    const install = codeServerOrSkip(this);
-    browser = await launchOrSkip(this);
-    scratch = await tempDir();
-    const vsix = path.join(scratch, "autocoder.vsix");
-    await packageExtension(vsix);
     const runSpace = spaceRunner(children, dirs, new Map());
     hub = await startHubStandIn({
       tokens: { [token]: "erin" },
@@ -92,37 +88,26 @@ describe("deploying to Hugging Face Spaces from a real VS Code (code-server + Ch
     git(origin, "add", ".");
     git(origin, "commit", "-qm", "first");
     workspace = await tempDir({ "src/b.ts": "export const b = 2;\n" });
-    codeServer = await CodeServer.start({
-      install,
-      vsix,
-      settings: {
-        "workbench.startupEditor": "none",
-        "chat.disableAIFeatures": true,
-        "workbench.secondarySideBar.defaultVisibility": "hidden",
-        "telemetry.telemetryLevel": "off",
-        "autocoder.autoStart": false,
-        "autocoder.intervals.analysis": 0.5,
-        "autocoder.maxLoad": 0,
-        "autocoder.hfEndpoint": hub.url,
-      },
+    run = await startExtensionInCodeServer(this, {
+      "autocoder.autoStart": false,
+      "autocoder.intervals.analysis": 0.5,
+      "autocoder.maxLoad": 0,
+      "autocoder.hfEndpoint": hub.url,
     });
   });
 
   after(async () => {
-    await page?.close();
-    await browser?.close();
-    await codeServer?.stop();
+    await run?.stop();
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
     await hub?.close();
-    for (const d of [...dirs, workspace, origin, scratch]) if (d) await removeDir(d);
+    for (const d of [...dirs, workspace, origin]) if (d) await removeDir(d);
   });
 
   it("sets the token, says what to do on 401 and 402, deploys the dashboard, cancels a workers deploy mid-way, deploys the workers and connects to them", async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    try {
-      await page.goto(codeServer!.folderUrl(workspace), { timeout: 90_000 });
-      await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
-      await page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first().waitFor({ timeout: 60_000 });
+    const { codeServer, browser } = run!;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await reportingFailure(page, codeServer, "vscode-deploy-failure", async () => {
+      const container = await openWorkbench(page, codeServer, workspace);
 
       // A token the Hub does not know: the deploy stops at its first step and offers to set another.
       await startFromPalette(page, "Autocoder: Set Hugging Face Token");
@@ -151,10 +136,7 @@ describe("deploying to Hugging Face Spaces from a real VS Code (code-server + Ch
       await clearNotifications(page);
 
       // An organisation without a paid plan: 402, said plainly, with the Docker-host route.
-      await startFromPalette(page, "Autocoder: Deploy Workers to a Hugging Face Space…");
-      await answer(page, "The Space to create or update", "acme/workers");
-      await answer(page, "The git repository the workers clone and follow", `file://${origin}#main`);
-      await pick(page, "Private");
+      await deployWorkers(page, "acme/workers", `file://${origin}#main`, "Private");
       const paid = notification(page, "402 Payment Required");
       await paid.waitFor({ timeout: 60_000 });
       assert.match(await paid.innerText(), /paid Hugging Face plan[\s\S]*docker build/);
@@ -163,10 +145,7 @@ describe("deploying to Hugging Face Spaces from a real VS Code (code-server + Ch
       await clearNotifications(page);
 
       // A Space that keeps building: the progress notification counts the steps; Cancel stops the CLI and says what was done.
-      await startFromPalette(page, "Autocoder: Deploy Workers to a Hugging Face Space…");
-      await answer(page, "The Space to create or update", "erin/slow");
-      await answer(page, "The git repository the workers clone and follow", `file://${origin}#main`);
-      await pick(page, "Private");
+      await deployWorkers(page, "erin/slow", `file://${origin}#main`, "Private");
       const progress = notification(page, "Autocoder: deploying the workers to erin/slow");
       await progress.filter({ hasText: "step 6 of 7: waiting until the Space runs" }).waitFor({ timeout: 60_000 });
       await fs.mkdir(ARTIFACTS, { recursive: true });
@@ -183,27 +162,19 @@ describe("deploying to Hugging Face Spaces from a real VS Code (code-server + Ch
       await clearNotifications(page);
 
       // The workers: deployed, running; Connect points the extension at the Space.
-      await startFromPalette(page, "Autocoder: Deploy Workers to a Hugging Face Space…");
-      await answer(page, "The Space to create or update", "erin/workers");
-      await answer(page, "The git repository the workers clone and follow", `file://${origin}#main`);
-      await pick(page, "Public");
+      await deployWorkers(page, "erin/workers", `file://${origin}#main`, "Public");
       const deployed = notification(page, /Autocoder: the workers run at http:\/\/127\.0\.0\.1:\d+\./);
       await deployed.waitFor({ timeout: 120_000 });
       const host = hub.repo("space", "erin/workers")!.host!;
       await deployed.locator(".monaco-button").filter({ hasText: /^Connect$/ }).click();
-      const container = page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first();
       await container.click();
       // The Space's server autostarts its workers; the local one here does not, so "running" comes from the Space.
       const rows = page.locator('.pane:has(.pane-header[aria-label*="Workers"]) .monaco-list-row .label-description');
       await rows.filter({ hasText: /^running/ }).first().waitFor({ timeout: 60_000 });
-      const settings = JSON.parse(await fs.readFile(path.join(codeServer!.home, "user-data", "User", "settings.json"), "utf8")) as Record<string, unknown>;
+      const settings = JSON.parse(await fs.readFile(path.join(codeServer.home, "user-data", "User", "settings.json"), "utf8")) as Record<string, unknown>;
       assert.equal(settings["autocoder.serverUrl"], host);
       await page.screenshot({ path: path.join(ARTIFACTS, "vscode-deployed-workers.png") });
-    } catch (err) {
-      await fs.mkdir(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-deploy-failure.png") }).catch(() => {});
-      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
-      throw err;
-    }
+    });
+    await page.close();
   });
 });

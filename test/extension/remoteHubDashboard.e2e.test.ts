@@ -1,29 +1,11 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import type { Page } from "playwright-core";
 import { WORKER_IDS } from "../../server/protocol";
-import { drained, hubRows, startPublishingServer, stopWorkers, waitUntil } from "../hub/support";
+import { drained, hubRows, startHubDashboardProcess, startPublishingServer, stopWorkers, waitUntil } from "../hub/support";
 import { openWorkbench, reportingFailure, runFromPalette, startExtensionInCodeServer, type ExtensionInCodeServer } from "../support/codeServer";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
-import { CLI, type ServerProcess } from "../support/serverProcess";
+import type { ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
-
-/** `autocoder dashboard --from-hub …` as a process, resolved once it prints its listening line. */
-function startHubDashboardProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<unknown> }> {
-  const child = spawn(process.execPath, [CLI, "dashboard", "--port", "0", ...args], { env: { ...process.env, AUTOCODER_TOKEN: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stderr.on("data", (d) => (err += d));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  return new Promise((resolve, reject) => {
-    exited.then((code) => reject(new Error(`dashboard exited with ${String(code)}: ${err}`)));
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /^Autocoder listening on (http:\/\/\S+)$/m.exec(out);
-      if (m) resolve({ url: m[1]!, stop: () => (child.kill("SIGTERM"), exited) });
-    });
-  });
-}
 
 function viewLabels(page: Page, view: string): Promise<string[]> {
   return page.locator(`.pane:has(.pane-header[aria-label*="${view}"]) .monaco-list-row .label-name`).allTextContents().then((t) => t.map((s) => s.trim()));
