@@ -13,7 +13,7 @@ export type AnalyzeNowOutcome = { outcome: "done"; findings: number; failed: str
 export function registerAnalyzeNow(context: vscode.ExtensionContext, session: ServerSession): void {
   context.subscriptions.push(
     vscode.commands.registerCommand("autocoder.analyzeNow", async (): Promise<AnalyzeNowOutcome> => {
-      const why = session.whyUnavailable();
+      const why = session.whyUnavailable() ?? session.whyReadOnly();
       if (why) {
         void vscode.window.showErrorMessage(`Autocoder: cannot analyze now: ${why}`);
         return { outcome: "failed", reason: why };

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { registerAnalyzeNow } from "./analyzeNow";
 import { registerCommands } from "./commands";
+import { registerDeployCommands } from "./deployCommands";
 import { FindingsDiagnostics } from "./findingsDiagnostics";
 import { FindingsQuickFixes } from "./findingsQuickFixes";
 import { FindingsTree } from "./findingsTree";
@@ -25,8 +26,8 @@ export interface AutocoderApi {
   readonly implementationsTree: vscode.TreeDataProvider<unknown>;
 }
 
-// Settings that only change how results are shown; changing them must not restart the server.
-const DISPLAY_SETTINGS = ["autocoder.severityFilter"];
+// Settings that only change how results are shown, or where deployments go; changing them must not restart the server.
+const DISPLAY_SETTINGS = ["autocoder.severityFilter", "autocoder.hfEndpoint"];
 
 export function activate(context: vscode.ExtensionContext): AutocoderApi {
   const output = vscode.window.createOutputChannel("Autocoder", { log: true });
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
   registerCommands(context, current, output);
   registerGeneratedCodeCommands(context, current, implementationsTree, generatedCode);
   registerAnalyzeNow(context, current);
+  registerDeployCommands(context, output);
 
   // Restarts are chained so two quick setting changes cannot start two servers.
   let restarting: Promise<void> = Promise.resolve();

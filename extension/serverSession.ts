@@ -140,7 +140,18 @@ export class ServerSession {
     }
   }
 
+  /**
+   * Why the connected server cannot start, stop, analyze or implement (it only shows what
+   * another published: `dashboard --from-hub`), or null when it can. Reading still works.
+   */
+  whyReadOnly(): string | null {
+    if (this.state.kind !== "connected" || this.status?.read_only === undefined) return null;
+    return `the server at ${this.state.url} is read-only: ${this.status.read_only}`;
+  }
+
   async setWorkers(workers: readonly WorkerId[], running: boolean): Promise<ServerStatus> {
+    const readOnly = this.whyReadOnly();
+    if (readOnly) throw new Error(readOnly);
     let latest: ServerStatus | null = null;
     for (const worker of workers) {
       const reply = await this.request(running ? { type: "worker.start", worker } : { type: "worker.stop", worker });
@@ -160,6 +171,8 @@ export class ServerSession {
 
   /** Runs the six implementation stages for one task now; resolves with their records (also kept for the view). */
   async implement(task: ImplementationTask): Promise<ImplementationRecord[]> {
+    const readOnly = this.whyReadOnly();
+    if (readOnly) throw new Error(readOnly);
     const reply = await this.request(task.kind === "finding" ? { type: "implementation.request", findingId: task.id } : { type: "implementation.request", planId: task.id });
     if (reply.type !== "implementation") throw new Error(`the server replied with ${reply.type}, not the implementation`);
     return reply.records;

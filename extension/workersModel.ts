@@ -12,15 +12,16 @@ export type WorkerNode =
       description: string;
       tooltip: string;
       icon: "running" | "busy" | "stopped" | "error" | "paused";
-      /** Drives the inline Start or Stop action. */
-      contextValue: "worker.running" | "worker.stopped";
+      /** Drives the inline Start or Stop action; a read-only server's workers get neither. */
+      contextValue: "worker.running" | "worker.stopped" | "worker.readOnly";
     }
   | { kind: "connection"; label: string; description: string; icon: "connecting" | "disconnected" };
 
-function workerNode(w: WorkerStatus, now: Date): WorkerNode {
+function workerNode(w: WorkerStatus, now: Date, readOnly: boolean): WorkerNode {
   const lastUpdate = w.last_run ? ago(new Date(w.last_run.timestamp), now) : "no run yet";
   const step = `${w.current_step.name}`;
-  const state = w.busy ? `${w.state}, working` : w.state;
+  // A read-only server's workers never run here: "stopped" would suggest Start could help.
+  const state = readOnly ? "read-only" : w.busy ? `${w.state}, working` : w.state;
   const lines = [
     `${WORKER_LABELS[w.worker]}: ${state}`,
     `iteration ${w.iteration}, step ${step}`,
@@ -36,7 +37,7 @@ function workerNode(w: WorkerStatus, now: Date): WorkerNode {
     description: failing && w.last_error ? `${w.state} · ${w.last_error.message}` : `${state} · #${w.iteration} · ${step} · ${lastUpdate}`,
     tooltip: lines.join("\n"),
     icon: failing ? "error" : w.state === "paused" ? "paused" : w.state === "stopped" ? "stopped" : w.busy ? "busy" : "running",
-    contextValue: w.state === "stopped" ? "worker.stopped" : "worker.running",
+    contextValue: readOnly ? "worker.readOnly" : w.state === "stopped" ? "worker.stopped" : "worker.running",
   };
 }
 
@@ -49,10 +50,11 @@ function ago(then: Date, now: Date): string {
 
 /**
  * The rows for a session: one per worker while connected; while not, the reason first and the
- * workers as last seen (a disconnected list would otherwise look live).
+ * workers as last seen (a disconnected list would otherwise look live). `readOnly`: the server
+ * only shows what another published (its status carries `read_only`).
  */
-export function workerNodes(state: SessionState, workers: readonly WorkerStatus[] | null, now = new Date()): WorkerNode[] {
-  const rows = (workers ?? []).map((w) => workerNode(w, now));
+export function workerNodes(state: SessionState, workers: readonly WorkerStatus[] | null, now = new Date(), readOnly = false): WorkerNode[] {
+  const rows = (workers ?? []).map((w) => workerNode(w, now, readOnly));
   switch (state.kind) {
     case "connected":
       return rows;

@@ -58,7 +58,8 @@ export class WorkersTree implements vscode.TreeDataProvider<WorkerRowKey>, vscod
   }
 
   private read(): Map<WorkerRowKey, WorkerNode> {
-    return new Map(workerNodes(this.session.state, this.session.status?.workers ?? null).map((n) => [keyOf(n), n]));
+    const status = this.session.status;
+    return new Map(workerNodes(this.session.state, status?.workers ?? null, new Date(), status?.read_only !== undefined).map((n) => [keyOf(n), n]));
   }
 
   private refresh(): void {

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { HubSession, catchUpFromDataset } from "../hub";
-import { defaultAssetsDir, startHttp, type Backend, type RunningHttp } from "../http";
+import { ReadOnlyRefusal, defaultAssetsDir, startHttp, type Backend, type RunningHttp } from "../http";
 import {
   ANALYSIS_PERSPECTIVES,
   IMPLEMENTATION_STAGES,
@@ -43,8 +43,6 @@ export interface RunningHubDashboard {
   close(): Promise<void>;
 }
 
-const READ_ONLY = "this dashboard only reads the Hub datasets; start, stop and implement on the server that publishes them";
-
 /**
  * The dashboard, read-only, from the three datasets: their rows are read into a store in a
  * temporary folder (the newest ones, as a restarted server reads them), then again every
@@ -52,6 +50,8 @@ const READ_ONLY = "this dashboard only reads the Hub datasets; start, stop and i
  */
 export async function startHubDashboard(config: HubDashboardConfig): Promise<RunningHubDashboard> {
   const log = config.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+  const readOnly = `this dashboard only reads the Hub datasets of ${config.namespace}; start, stop, analyze and implement on the server that publishes them`;
+  const refuse = () => new ReadOnlyRefusal(readOnly);
   const session = new HubSession({ hubUrl: config.hubUrl, token: config.token });
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "autocoder-hub-dashboard-"));
   const store = await LocalStore.open(tmp, { log });
@@ -90,6 +90,7 @@ export async function startHubDashboard(config: HubDashboardConfig): Promise<Run
       workers: workers(),
       store: { recovered: [], last_error: null },
       hub: { endpoint: config.hubUrl, namespace: config.namespace, datasets: WORKER_IDS.map((w) => reads[w]) },
+      read_only: readOnly,
     }),
     findings: () => {
       const known = ANALYSIS_PERSPECTIVES.map((p) => store.latestForStep("analysis", p.id)?.iteration).filter((i): i is number => i !== undefined);
@@ -101,14 +102,14 @@ export async function startHubDashboard(config: HubDashboardConfig): Promise<Run
     },
     implementations: () => IMPLEMENTATION_STAGES.map((s) => store.latestForStep("implementation", s.id)).filter((r): r is ImplementationRecord => r !== undefined),
     iterations: (worker, limit) => store.recent(worker, limit),
-    implement: () => Promise.reject(new Error(READ_ONLY)),
-    analyzeNow: () => Promise.reject(new Error(READ_ONLY)),
+    implement: () => Promise.reject(refuse()),
+    analyzeNow: () => Promise.reject(refuse()),
     // The datasets hold records, not the import graph: the architecture picture stays empty here.
     moduleGraph: () => null,
     startWorker: () => {
-      throw new Error(READ_ONLY);
+      throw refuse();
     },
-    stopWorker: () => Promise.reject(new Error(READ_ONLY)),
+    stopWorker: () => Promise.reject(refuse()),
   };
 
   await refresh();

@@ -1,9 +1,10 @@
 import { DeployError, PUBLIC_HUB, deploySpace, staticDashboardFiles, type SpaceDeployPlan } from "../hub";
+import { deployOutput } from "./deployOutput";
 import { nonNegativeNumber, parse } from "./options";
 import { UsageError } from "./usageError";
 
 export const DEPLOY_DASHBOARD_USAGE = `autocoder deploy-dashboard NS/NAME [--datasets NS] [--hf-dataset-prefix P=autocoder] [--private]
-                [--hf-token T | env HF_TOKEN] [--refresh S=60] [--wait S=300] [--dry-run]`;
+                [--hf-token T | env HF_TOKEN] [--refresh S=60] [--wait S=300] [--dry-run] [--progress text|json]`;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -20,10 +21,12 @@ export async function deployDashboardCommand(args: string[]): Promise<number> {
       refresh: { type: "string" },
       wait: { type: "string" },
       "dry-run": { type: "boolean" },
+      progress: { type: "string" },
     },
     true,
   );
   const env = process.env;
+  const output = deployOutput(values.progress);
   if (positionals.length !== 1 || !NAME.test(positionals[0]!)) throw new UsageError("deploy-dashboard needs the Space as NS/NAME, e.g. autocoder deploy-dashboard alice/autocoder-dashboard");
   const space = positionals[0]!;
   const datasets = values.datasets ?? space.split("/")[0]!;
@@ -56,12 +59,12 @@ export async function deployDashboardCommand(args: string[]): Promise<number> {
     return 0;
   }
   try {
-    const { host } = await deploySpace(plan, { hubUrl, token: hfToken }, { waitTimeoutMs: nonNegativeNumber(values.wait, 300, "--wait") * 1000, pollMs: 2000, say });
-    say(`the dashboard is at ${host}/`);
+    const { host } = await deploySpace(plan, { hubUrl, token: hfToken }, { waitTimeoutMs: nonNegativeNumber(values.wait, 300, "--wait") * 1000, pollMs: 2000, report: output });
+    output.done(`${host}/`, `the dashboard is at ${host}/`);
     return 0;
   } catch (err) {
     if (err instanceof DeployError) {
-      process.stderr.write(`autocoder deploy-dashboard: ${err.message}\n`);
+      output.failed("deploy-dashboard", err.message, err.status);
       return 1;
     }
     throw err;

@@ -1,11 +1,18 @@
 import * as path from "node:path";
-import { DeployError, PUBLIC_HUB, deploySpace, planDeployment, spaceFiles, type SpaceDeployPlan } from "../hub";
+import { DeployError, PUBLIC_HUB, deploySpace, planDeployment, spaceFiles, spaceVariableName, type SpaceDeployPlan } from "../hub";
 import { parseRepoSpec, redactUrl } from "../workspace";
+import { deployOutput } from "./deployOutput";
 import { nonNegativeNumber, parse } from "./options";
+import { SERVE_INTERVALS_S, type ServeIntervalFlag } from "./serveCommand";
 import { UsageError } from "./usageError";
 
 export const DEPLOY_SPACE_USAGE = `autocoder deploy-space NS/NAME [--repo URL[#branch] | env AUTOCODER_REPO] [--private] [--datasets NS]
-                [--hf-token T | env HF_TOKEN] [--token T | env AUTOCODER_TOKEN] [--wait S=900] [--dry-run]`;
+                [--hf-token T | env HF_TOKEN] [--token T | env AUTOCODER_TOKEN] [--wait S=900] [--dry-run]
+                [--interval-analysis S=60] [--interval-test-planning S=60] [--interval-implementation S=120]
+                [--pull-interval S=300] [--hf-commit-interval S=600] [--progress text|json]`;
+
+const INTERVAL_FLAGS = Object.keys(SERVE_INTERVALS_S) as ServeIntervalFlag[];
+const INTERVAL_OPTIONS = Object.fromEntries(INTERVAL_FLAGS.map((flag) => [flag, { type: "string" as const }])) as Record<ServeIntervalFlag, { type: "string" }>;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -21,10 +28,13 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
       token: { type: "string" },
       wait: { type: "string" },
       "dry-run": { type: "boolean" },
+      progress: { type: "string" },
+      ...INTERVAL_OPTIONS,
     },
     true,
   );
   const env = process.env;
+  const output = deployOutput(values.progress);
   if (positionals.length !== 1 || !NAME.test(positionals[0]!)) throw new UsageError(`deploy-space needs the Space as NS/NAME, e.g. autocoder deploy-space alice/autocoder-workers`);
   const space = positionals[0]!;
   const repoText = values.repo ?? env.AUTOCODER_REPO;
@@ -43,6 +53,11 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(datasets)) throw new UsageError(`--datasets must be a user or organisation name, got "${datasets}"`);
   const hubUrl = env.HF_ENDPOINT ? env.HF_ENDPOINT.replace(/\/+$/, "") : PUBLIC_HUB;
   const waitMs = nonNegativeNumber(values.wait, 900, "--wait") * 1000;
+  // Every interval is set, defaults included, so a redeploy without a flag resets it and the
+  // Space's settings page shows what the workers run with.
+  const intervals = Object.fromEntries(
+    INTERVAL_FLAGS.map((flag) => [spaceVariableName(flag), String(nonNegativeNumber(values[flag], SERVE_INTERVALS_S[flag], `--${flag}`))]),
+  );
 
   let files;
   try {
@@ -60,23 +75,20 @@ export async function deploySpaceCommand(args: string[]): Promise<number> {
     serverToken: values["dry-run"] ? (serverToken ?? "(generated)") : serverToken,
     repo: repoText,
     datasetsNamespace: datasets,
-    intervals: {},
+    intervals,
   });
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   if (values["dry-run"]) {
-    printPlan(plan, hubUrl, serverToken === null, say);
+    printPlan(plan, hubUrl, serverToken === null, (line) => process.stdout.write(`${line}\n`));
     return 0;
   }
-  if (plan.generatedToken) {
-    say(`AUTOCODER_TOKEN (generated; shown only now, keep it: the dashboard and the extension need it):\n  ${plan.generatedToken}`);
-  }
+  if (plan.generatedToken) output.generatedToken(plan.generatedToken);
   try {
-    const { host } = await deploySpace(plan, { hubUrl, token: hfToken }, { waitTimeoutMs: waitMs, pollMs: 2000, say });
-    say(`the workers run at ${host}`);
+    const { host } = await deploySpace(plan, { hubUrl, token: hfToken }, { waitTimeoutMs: waitMs, pollMs: 2000, report: output });
+    output.done(host, `the workers run at ${host}`);
     return 0;
   } catch (err) {
     if (err instanceof DeployError) {
-      process.stderr.write(`autocoder deploy-space: ${err.message}\n`);
+      output.failed("deploy-space", err.message, err.status);
       return 1;
     }
     throw err;

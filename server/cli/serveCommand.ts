@@ -17,6 +17,19 @@ export const SERVE_USAGE = `autocoder serve [--workspace DIR=. | --repo URL[#bra
                 [--hf-token T | env HF_TOKEN] [--hf-namespace NS | env AUTOCODER_HF_NAMESPACE] [--hf-dataset-prefix P=autocoder]
                 [--hf-public] [--hf-commit-interval S=600] [--hf-retry-base S=5]   (env HF_ENDPOINT: the Hub's URL)`;
 
+/**
+ * serve's interval flags and their defaults in seconds. deploy-space takes the same flags and
+ * sets them as Space variables, which the Space's entrypoint turns back into these flags.
+ */
+export const SERVE_INTERVALS_S = {
+  "interval-analysis": 60,
+  "interval-test-planning": 60,
+  "interval-implementation": 120,
+  "pull-interval": 300,
+  "hf-commit-interval": 600,
+} as const;
+export type ServeIntervalFlag = keyof typeof SERVE_INTERVALS_S;
+
 /** What the command line decides; the rest of ServerConfig is for tests and embedders. */
 export type ServeSettings = Pick<
   ServerConfig,
@@ -79,8 +92,8 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
       `refusing to listen on ${host} without a token: anyone who can reach it could read your code and control the workers; set --token or AUTOCODER_TOKEN (e.g. openssl rand -hex 32)`,
     );
   }
-  const seconds = (flag: "interval-analysis" | "interval-test-planning" | "interval-implementation", fallback: number) =>
-    nonNegativeNumber(values[flag], fallback, `--${flag}`) * 1000;
+  const seconds = (flag: "interval-analysis" | "interval-test-planning" | "interval-implementation") =>
+    nonNegativeNumber(values[flag], SERVE_INTERVALS_S[flag], `--${flag}`) * 1000;
   const maxLoad = nonNegativeNumber(values["max-load"], 0.9, "--max-load");
   const maxFileBytes = nonNegativeNumber(values["max-file-bytes"], 1_000_000, "--max-file-bytes");
   if (!Number.isInteger(maxFileBytes) || maxFileBytes < 1) throw new UsageError("--max-file-bytes must be a whole number of bytes ≥ 1");
@@ -92,9 +105,9 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
     token,
     autostart: !values["no-autostart"],
     intervalsMs: {
-      analysis: seconds("interval-analysis", 60),
-      "test-planning": seconds("interval-test-planning", 60),
-      implementation: seconds("interval-implementation", 120),
+      analysis: seconds("interval-analysis"),
+      "test-planning": seconds("interval-test-planning"),
+      implementation: seconds("interval-implementation"),
     },
     maxFileBytes,
     maxLoad,
@@ -102,7 +115,7 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv): ServeSett
     allowExecute: values["allow-execute"] === true,
     llm: values.llm === undefined ? null : modelSpec(values.llm, env),
     repo,
-    pullIntervalMs: nonNegativeNumber(values["pull-interval"], 300, "--pull-interval") * 1000,
+    pullIntervalMs: nonNegativeNumber(values["pull-interval"], SERVE_INTERVALS_S["pull-interval"], "--pull-interval") * 1000,
     hub: hubSettings(values, env),
   };
 }
@@ -134,7 +147,7 @@ function hubSettings(
     namespace,
     datasetPrefix: prefix,
     visibility: values["hf-public"] ? "public" : "private",
-    commitIntervalMs: nonNegativeNumber(values["hf-commit-interval"], 600, "--hf-commit-interval") * 1000,
+    commitIntervalMs: nonNegativeNumber(values["hf-commit-interval"], SERVE_INTERVALS_S["hf-commit-interval"], "--hf-commit-interval") * 1000,
     retryBaseMs: nonNegativeNumber(values["hf-retry-base"], 5, "--hf-retry-base") * 1000,
   };
 }

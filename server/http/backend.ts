@@ -43,3 +43,6 @@ export class AnalysisBusy extends Error {}
 
 /** The task of a request is not among the latest findings or plans: a client error, said as such. */
 export class TaskNotFound extends Error {}
+
+/** A backend that only shows what another server published refuses to act with this; clients get code `read_only`. */
+export class ReadOnlyRefusal extends Error {}

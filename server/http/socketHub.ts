@@ -9,7 +9,7 @@ import {
   type IterationRecord,
   type ServerMessage,
 } from "../protocol";
-import { AnalysisBusy, TaskNotFound, type Backend } from "./backend";
+import { AnalysisBusy, ReadOnlyRefusal, TaskNotFound, type Backend } from "./backend";
 import { HISTORY_PER_WORKER, IterationFeed } from "./iterationFeed";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
@@ -123,7 +123,7 @@ export class SocketHub {
     try {
       await this.handle(client, parsed.value);
     } catch (err) {
-      this.send(client, { type: "error", code: "internal", message: (err as Error).message, replyTo: parsed.value.id });
+      this.send(client, { type: "error", code: err instanceof ReadOnlyRefusal ? "read_only" : "internal", message: (err as Error).message, replyTo: parsed.value.id });
     }
   }
 

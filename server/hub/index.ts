@@ -6,5 +6,5 @@ export { datasetCard } from "./datasetCard";
 export { nextShard, MAX_SHARD_BYTES } from "./datasetShard";
 export { SecretRegister, redactRecord } from "./recordRedaction";
 export { HubOutbox } from "./hubOutbox";
-export { DeployError, deploySpace, planDeployment, spaceFiles, type SpaceDeployPlan, type SpaceFile } from "./spaceDeployment";
+export { DeployError, deploySpace, deploySteps, planDeployment, spaceFiles, spaceVariableName, type DeployReport, type SpaceDeployPlan, type SpaceFile } from "./spaceDeployment";
 export { staticDashboardFiles, type StaticDashboardConfig } from "./staticDashboard";

@@ -25,7 +25,8 @@ async function call(access: HubAccess, method: string, path: string, body?: unkn
     } catch {
       // not JSON: the text is the message
     }
-    throw new Error(describeHubError(new HubApiError(res.url, res.status, undefined, message), access.hubUrl));
+    // Described by the caller, which knows what it was doing; the status tells 401 from 402.
+    throw new HubApiError(res.url, res.status, undefined, message);
   }
   return res;
 }

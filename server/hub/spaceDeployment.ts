@@ -28,7 +28,15 @@ export interface SpaceDeployPlan {
   generatedToken: string | null;
 }
 
-export class DeployError extends Error {}
+export class DeployError extends Error {
+  /** The Hub's HTTP status when it refused (401: the token, 402: the plan), else null. */
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The files a Docker Space needs: the Dockerfile and the Space card at the repository root,
@@ -43,6 +51,8 @@ export async function spaceFiles(distDir: string, spacesDir: string): Promise<Sp
   };
   await add(path.join(spacesDir, "Dockerfile"), "Dockerfile");
   await add(path.join(spacesDir, "README.md"), "README.md");
+  // Where the Dockerfile expects it in a checkout too, so one Dockerfile builds both.
+  await add(path.join(spacesDir, "entrypoint.sh"), "spaces/entrypoint.sh");
   await add(path.join(distDir, "cli.js"), "dist/cli.js");
   await add(path.join(distDir, "analysisThread.js"), "dist/analysisThread.js");
   await add(path.join(distDir, "webview", "dashboard.js"), "dist/webview/dashboard.js");
@@ -51,6 +61,11 @@ export async function spaceFiles(distDir: string, spacesDir: string): Promise<Sp
   }
   if (!out.some((f) => f.path.startsWith("dist/wasm/"))) throw new DeployError(`${path.join(distDir, "wasm")} holds no grammars: run npm run build first`);
   return out;
+}
+
+/** The Space variable that spaces/entrypoint.sh turns into serve's `--<flag>`. */
+export function spaceVariableName(flag: string): string {
+  return `AUTOCODER_${flag.toUpperCase().replace(/-/g, "_")}`;
 }
 
 export interface PlanInput {
@@ -62,6 +77,7 @@ export interface PlanInput {
   serverToken: string | null;
   repo: string;
   datasetsNamespace: string;
+  /** Variable name (spaceVariableName) → seconds. */
   intervals: Record<string, string>;
 }
 
@@ -90,10 +106,29 @@ export function planDeployment(input: PlanInput): SpaceDeployPlan {
   };
 }
 
+/** How a deployment tells what it does: a step begins (`step` of `steps`), or a line within it. */
+export interface DeployReport {
+  step(step: number, steps: number, message: string): void;
+  say(line: string): void;
+}
+
 export interface DeployOptions {
   waitTimeoutMs: number;
   pollMs: number;
-  say: (line: string) => void;
+  report: DeployReport;
+}
+
+/** The steps deploySpace takes for a plan, in order; a static Space has no secrets or variables to set. */
+export function deploySteps(plan: SpaceDeployPlan): string[] {
+  return [
+    "checking the token",
+    `creating or finding the Space ${plan.space}`,
+    ...(plan.secrets.length ? [`setting ${plan.secrets.length} secrets`] : []),
+    ...(plan.variables.length ? [`setting ${plan.variables.length} variables`] : []),
+    `uploading ${plan.files.length} files in one commit`,
+    "waiting until the Space runs",
+    `checking ${plan.checkPath} through the Space's URL`,
+  ];
 }
 
 /**
@@ -102,7 +137,13 @@ export interface DeployOptions {
  * to report RUNNING and checks `checkPath` (/healthz) through the Space's own URL.
  */
 export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { token: string }, options: DeployOptions): Promise<{ host: string }> {
-  const { say } = options;
+  const say = (line: string) => options.report.say(line);
+  const steps = deploySteps(plan);
+  let done = 0;
+  const begin = () => {
+    done++;
+    options.report.step(done, steps.length, steps[done - 1]!);
+  };
   const params = { hubUrl: access.hubUrl, accessToken: access.token };
   const repo = { type: "space" as const, name: plan.space };
   const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
@@ -110,12 +151,15 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
       return await work();
     } catch (err) {
       if (err instanceof DeployError) throw err;
-      throw new DeployError(`${what}: ${err instanceof HubApiError ? describeHubError(err, access.hubUrl) : (err as Error).message}`);
+      if (err instanceof HubApiError) throw new DeployError(`${what}: ${describeHubError(err, access.hubUrl)}`, err.statusCode);
+      throw new DeployError(`${what}: ${(err as Error).message}`);
     }
   };
 
+  begin();
   const me = await step("checking the token", () => whoAmI(params));
   say(`signed in to ${access.hubUrl} as ${me.name}`);
+  begin();
   const exists = await step(`looking for ${plan.space}`, () => repoExists({ repo, ...params }));
   if (exists) {
     say(`Space ${plan.space} exists; updating it`);
@@ -128,6 +172,7 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
           throw new DeployError(
             `the Hub answered 402 Payment Required: new Docker Spaces need a paid Hugging Face plan (PRO or an organisation subscription). ` +
               `Without one, run the same image on any Docker host: npm run build && docker build -f spaces/Dockerfile -t autocoder . (see spaces/README.md)`,
+            402,
           );
         }
         if (!(err instanceof HubApiError && err.statusCode === 409)) throw err;
@@ -135,20 +180,24 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
     });
     say(`created the ${plan.visibility} ${plan.sdk === "docker" ? "Docker" : "static"} Space ${plan.space}`);
   }
+  if (plan.secrets.length) begin();
   for (const s of plan.secrets) {
     await step(`setting the secret ${s.key}`, () => setSpaceSecret(access, plan.space, s.key, s.value));
     say(`set secret ${s.key}`);
   }
+  if (plan.variables.length) begin();
   for (const v of plan.variables) {
     await step(`setting the variable ${v.key}`, () => setSpaceVariable(access, plan.space, v.key, v.value));
     say(`set variable ${v.key}=${v.value}`);
   }
+  begin();
   const operations = await Promise.all(
     plan.files.map(async (f) => ({ operation: "addOrUpdate" as const, path: f.path, content: new Blob([f.text ?? (await fs.readFile(f.source))]) })),
   );
   await step("uploading the Space's files", () => commit({ repo, title: plan.sdk === "docker" ? "Deploy Autocoder workers" : "Deploy the Autocoder dashboard", operations, ...params }));
   say(`uploaded ${plan.files.length} files in one commit; the Space builds`);
 
+  begin();
   const deadline = Date.now() + options.waitTimeoutMs;
   let last = "";
   for (;;) {
@@ -164,6 +213,7 @@ export async function deploySpace(plan: SpaceDeployPlan, access: HubAccess & { t
     await new Promise((r) => setTimeout(r, options.pollMs));
   }
 
+  begin();
   const host = await step("finding the Space's URL", () => spaceHost(access, plan.space));
   // RUNNING can come a moment before the server inside answers; try for a little while.
   const healthDeadline = Date.now() + Math.min(60_000, options.waitTimeoutMs);

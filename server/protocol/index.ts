@@ -16,3 +16,4 @@ export * from "./datasetRows";
 export * from "./datasetRecords";
 export * from "./datasetShards";
 export * from "./readOnlyStatus";
+export * from "./deployProgress";

@@ -63,5 +63,10 @@ export const ServerStatus = z.object({
   store: z.object({ recovered: z.array(StoreRecovery), last_error: z.string().nullable() }),
   /** Null when Hub publishing is off. */
   hub: HubStatus.nullable(),
+  /**
+   * Set by a server that only shows what another one published (`dashboard --from-hub`): why
+   * nothing can be started, stopped, analyzed or implemented here. Absent: a working server.
+   */
+  read_only: z.string().optional(),
 });
 export type ServerStatus = z.infer<typeof ServerStatus>;

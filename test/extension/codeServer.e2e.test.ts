@@ -1,15 +1,11 @@
 import { strict as assert } from "node:assert";
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import manifest from "../../package.json";
-import { launchOrSkip } from "../support/chromium";
-import { CodeServer, codeServerOrSkip, packageExtension, runFromPalette } from "../support/codeServer";
+import { ARTIFACTS, openWorkbench, reportingFailure, runFromPalette, startExtensionInCodeServer, type ExtensionInCodeServer } from "../support/codeServer";
 import { removeDir, tempDir } from "../support/tempDir";
 import { COMMAND_TITLES as TITLES } from "../support/commandTitles";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const ARTIFACTS = path.join(ROOT, "test-results");
 
 /** Rows of the Workers view, as a person reads them: label and description. */
 function workerRows(page: Page): Promise<{ label: string; description: string }[]> {
@@ -81,54 +77,38 @@ function notification(page: Page, text: string) {
 
 describe("the extension in a real VS Code (code-server + Chromium)", function () {
   this.timeout(240_000);
-  let browser: Browser;
-  let codeServer: CodeServer | undefined;
+  let run: ExtensionInCodeServer | undefined;
   let workspace: string;
-  let scratch: string;
-  let page: Page | undefined;
+  /** The window the first test opens and the second goes on in. */
+  let window: Page | undefined;
 
   before(async function () {
-    const install = codeServerOrSkip(this);
-    browser = await launchOrSkip(this);
-    scratch = await tempDir();
-    const vsix = path.join(scratch, "autocoder.vsix");
-    await packageExtension(vsix);
     workspace = await tempDir({
       "src/orders.ts": "// TODO: round totals per line, not per order\nexport function total(prices: number[]): number {\n  return prices.reduce((a, b) => a + b, 0);\n}\n",
       // The security perspective reports the yaml.load; the implementation worker fixes it as yaml.safe_load.
       "app/settings.py": "import yaml\n\n\ndef load_settings(path):\n    with open(path) as f:\n        return yaml.load(f)\n",
       "package.json": JSON.stringify({ name: "fixture", version: "1.0.0", private: true }),
     });
-    codeServer = await CodeServer.start({
-      install,
-      vsix,
-      settings: {
-        "workbench.startupEditor": "none",
-        "chat.disableAIFeatures": true,
-        "workbench.secondarySideBar.defaultVisibility": "hidden",
-        "telemetry.telemetryLevel": "off",
-        // Workers wait for the palette command, so the test sees that command take effect.
-        "autocoder.autoStart": false,
-        "autocoder.intervals.analysis": 1,
-        "autocoder.intervals.testPlanning": 1,
-        "autocoder.maxLoad": 0,
-      },
+    run = await startExtensionInCodeServer(this, {
+      // Workers wait for the palette command, so the test sees that command take effect.
+      "autocoder.autoStart": false,
+      "autocoder.intervals.analysis": 1,
+      "autocoder.intervals.testPlanning": 1,
+      "autocoder.maxLoad": 0,
     });
   });
 
   after(async () => {
-    await page?.close();
-    await browser?.close();
-    await codeServer?.stop();
+    await window?.close();
+    await run?.stop();
     await removeDir(workspace);
-    await removeDir(scratch);
   });
 
   // The .vsix must carry what the installed extension runs (its bundle, the server bundle it
   // starts, the page that server serves, the parsers' wasm) and nothing else: no sources,
   // 27 MB of source maps or node_modules. Read where code-server unpacked it.
-  it("installs only the bundles, the manifest, the extension's README, LICENSE and icons", async () => {
-    const root = path.join(codeServer!.home, "extensions", `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  it("installs only the bundles, what the deploy commands upload, the manifest, the extension's README, LICENSE and icons", async () => {
+    const root = path.join(run!.codeServer.home, "extensions", `${manifest.publisher}.${manifest.name}-${manifest.version}`);
     const files = ((await fs.readdir(root, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
       .filter((e) => e.isFile())
       .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
@@ -136,27 +116,30 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
     assert.deepEqual(files, [
       ".vsixmanifest",
       "LICENSE.txt",
+      "dist/analysisThread.js",
       "dist/cli.js",
       "dist/extension.js",
       "dist/wasm/tree-sitter-python.wasm",
       "dist/wasm/web-tree-sitter.wasm",
       "dist/webview/dashboard.js",
+      "dist/webview/hub-dashboard.js",
       "media/activity-bar.svg",
       "media/icon.png",
       "package.json",
       "readme.md",
+      "spaces/Dockerfile",
+      "spaces/README.md",
+      "spaces/entrypoint.sh",
     ]);
     assert.match(await fs.readFile(path.join(root, "readme.md"), "utf8"), /^# Autocoder for VS Code/);
   });
 
-  it("activates, lists its ten commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    try {
-      // code-server serves the workbench slowly while other builds load the machine.
-      await page.goto(codeServer!.folderUrl(workspace), { timeout: 90_000 });
-      await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
-      const container = page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first();
-      await container.waitFor({ timeout: 60_000 });
+  it("activates, lists its commands by title, shows the workers, starts them from the palette, shows findings and plans, stops them", async () => {
+    const { codeServer, browser } = run!;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    window = page;
+    await reportingFailure(page, codeServer, "vscode-failure", async () => {
+      const container = await openWorkbench(page, codeServer, workspace);
       await container.click();
       for (const view of ["Workers", "Findings", "Test Plans", "Implementations"]) {
         await page.locator(`.pane-header[aria-label*="${view}"]`).first().waitFor();
@@ -216,18 +199,15 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       // Show Output opens the extension's log, where the server's own lines arrive.
       await runFromPalette(page, "Autocoder: Show Output");
       await page.locator(".part.panel .view-lines").filter({ hasText: "[server]" }).first().waitFor({ timeout: 15_000 });
-    } catch (err) {
-      await fs.mkdir(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-failure.png") }).catch(() => {});
-      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
-      throw err;
-    }
+    });
   });
 
   // Goes on in the same window: the server has analysed and planned the folder in the test above.
   it("analyzes now, generates a test file from a plan, inserts generated code at the cursor (one undo takes it out), discards then applies a fix after its diff, refuses it once the line changed, quick-fixes it", async function () {
+    const page = window;
     if (!page) this.skip();
-    try {
+    window = undefined;
+    await reportingFailure(page, run!.codeServer, "vscode-failure", async () => {
       // Taller, so the four views have room for their rows (a list draws only the rows it shows).
       await page.setViewportSize({ width: 1400, height: 1300 });
       await page.keyboard.press("Escape");
@@ -315,13 +295,6 @@ describe("the extension in a real VS Code (code-server + Chromium)", function ()
       }
       await quickFix.click();
       await waitForEditorText(page, (t) => t.includes("yaml.safe_load(f)  # reviewed"), "the quick fix applied");
-    } catch (err) {
-      await fs.mkdir(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-failure.png") }).catch(() => {});
-      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
-      throw err;
-    } finally {
-      await page.close();
-    }
+    }).finally(() => page.close());
   });
 });

@@ -1,14 +1,10 @@
 import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { Browser, Frame, Page } from "playwright-core";
-import { launchOrSkip } from "../support/chromium";
-import { CodeServer, codeServerOrSkip, packageExtension, runFromPalette } from "../support/codeServer";
+import type { Frame, Page } from "playwright-core";
+import { ARTIFACTS, openWorkbench, reportingFailure, runFromPalette, startExtensionInCodeServer, type ExtensionInCodeServer } from "../support/codeServer";
 import { DASHBOARD_FIXTURE } from "../support/dashboardFixture";
 import { removeDir, tempDir } from "../support/tempDir";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const ARTIFACTS = path.join(ROOT, "test-results");
 
 /** The page inside the webview: VS Code nests it in two iframes. */
 async function dashboardFrame(page: Page): Promise<Frame> {
@@ -20,49 +16,31 @@ async function dashboardFrame(page: Page): Promise<Frame> {
 
 describe("the dashboard panel in a real VS Code (code-server + Chromium)", function () {
   this.timeout(240_000);
-  let browser: Browser;
-  let codeServer: CodeServer | undefined;
+  let run: ExtensionInCodeServer | undefined;
   let workspace: string;
-  let scratch: string;
 
   before(async function () {
-    const install = codeServerOrSkip(this);
-    browser = await launchOrSkip(this);
-    scratch = await tempDir();
-    const vsix = path.join(scratch, "autocoder.vsix");
-    await packageExtension(vsix);
     workspace = await tempDir(DASHBOARD_FIXTURE);
-    codeServer = await CodeServer.start({
-      install,
-      vsix,
-      settings: {
-        "workbench.startupEditor": "none",
-        "chat.disableAIFeatures": true,
-        "workbench.secondarySideBar.defaultVisibility": "hidden",
-        "telemetry.telemetryLevel": "off",
-        "autocoder.autoStart": true,
-        "autocoder.intervals.analysis": 0.5,
-        "autocoder.intervals.testPlanning": 0.5,
-        "autocoder.intervals.implementation": 0.5,
-        "autocoder.maxLoad": 0,
-      },
+    run = await startExtensionInCodeServer(this, {
+      "autocoder.autoStart": true,
+      "autocoder.intervals.analysis": 0.5,
+      "autocoder.intervals.testPlanning": 0.5,
+      "autocoder.intervals.implementation": 0.5,
+      "autocoder.maxLoad": 0,
     });
   });
 
   after(async () => {
-    await browser?.close();
-    await codeServer?.stop();
+    await run?.stop();
     await removeDir(workspace);
-    await removeDir(scratch);
   });
 
   it("Open Dashboard shows live counts from the extension's server, Stop works from the panel, a finding opens its file", async () => {
+    const { codeServer, browser } = run!;
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    try {
-      await page.goto(codeServer!.folderUrl(workspace), { timeout: 120_000, waitUntil: "domcontentloaded" });
-      await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
+    await reportingFailure(page, codeServer, "vscode-dashboard-failure", async () => {
       // The extension activates on startup and starts its server; the palette command waits for nothing.
-      await page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first().waitFor({ timeout: 60_000 });
+      await openWorkbench(page, codeServer, workspace);
       await runFromPalette(page, "Autocoder: Open Dashboard");
       await page.locator(".tabs-container .tab.active").filter({ hasText: "Autocoder Dashboard" }).waitFor({ timeout: 30_000 });
       const frame = await dashboardFrame(page);
@@ -103,13 +81,7 @@ describe("the dashboard panel in a real VS Code (code-server + Chromium)", funct
       // A module in the architecture picture opens its file too.
       await frame.locator('#architecture .node[data-id="src/ui/checkout.ts"]').click({ timeout: 60_000 });
       await page.locator(".tabs-container .tab.active").filter({ hasText: "checkout.ts" }).waitFor({ timeout: 30_000 });
-    } catch (err) {
-      await fs.mkdir(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, "vscode-dashboard-failure.png") }).catch(() => {});
-      (err as Error).message += `\n--- extension log ---\n${await codeServer!.logFiles("autocoder")}`;
-      throw err;
-    } finally {
-      await page.close();
-    }
+    });
+    await page.close();
   });
 });

@@ -57,4 +57,10 @@ describe("extension: the Workers view's model", () => {
     const failed = workerNodes({ kind: "server-failed", reason: "workspace /x does not exist" }, [worker()], NOW);
     assert.deepEqual(failed.map((n) => [n.label, n.description]), [["Not running", "workspace /x does not exist"]]);
   });
+
+  it("a read-only server's workers say so and offer neither Start nor Stop", () => {
+    const [node] = workerNodes({ kind: "connected", url: "u" }, [worker({ state: "stopped", reason: "read-only: from ivy/autocoder-analysis-results" })], NOW, true);
+    assert.equal(node!.kind === "worker" && node!.contextValue, "worker.readOnly");
+    assert.match(node!.description, /^read-only · #7 · Security · 30 s ago$/);
+  });
 });

@@ -61,7 +61,7 @@ describe("Autocoder inside the extension host", () => {
     const extension = vscode.extensions.getExtension("autocoder.autocoder")!;
     const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
     const registered = await vscode.commands.getCommands(true);
-    assert.equal(contributed.length, 15);
+    assert.equal(contributed.length, 18);
     assert.deepEqual(contributed.filter((id) => !registered.includes(id)), []);
   });
 

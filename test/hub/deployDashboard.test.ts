@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import type { Browser } from "playwright-core";
-import { WORKER_IDS } from "../../server/protocol";
+import { DeployProgressEvent, WORKER_IDS } from "../../server/protocol";
 import { launchOrSkip } from "../support/chromium";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { runCli, type ServerProcess } from "../support/serverProcess";
@@ -41,6 +41,26 @@ describe("autocoder deploy-dashboard: the static Space reads the datasets in the
     assert.equal(hub.requests.length, before);
     for (const file of ["index.html", "hub-dashboard.js", "README.md"]) assert.match(run.stdout, new RegExp(`^ +${file.replace(/\./g, "\\.")} \\(\\d+ bytes`, "m"));
     assert.match(run.stdout, /reads gina\/autocoder-\{analysis,test-planning,implementation\}-results every 60 s/);
+  });
+
+  it("--progress json writes one valid event per line: every step in order, then where the page is; a refused token is a 401", async () => {
+    const run = await runCli(["deploy-dashboard", "gina/progress", "--progress", "json", "--wait", "60"], env);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    const events = run.stdout.trim().split("\n").map((l) => DeployProgressEvent.parse(JSON.parse(l)));
+    const steps = events.filter((e) => e.type === "step");
+    assert.deepEqual(steps.map((e) => `${e.step}/${e.steps}`), ["1/5", "2/5", "3/5", "4/5", "5/5"]);
+    assert.equal(steps[2]!.message, "uploading 3 files in one commit");
+    assert.ok(events.some((e) => e.type === "note" && e.message === "stage: RUNNING"));
+    const last = events.at(-1)!;
+    assert.equal(last.type, "done");
+    assert.equal(last.type === "done" && last.url, `${hub.repo("space", "gina/progress")!.host}/`);
+
+    const refused = await runCli(["deploy-dashboard", "gina/progress", "--progress", "json"], { ...env, HF_TOKEN: standInToken() });
+    assert.equal(refused.code, 1);
+    const failed = refused.stdout.trim().split("\n").map((l) => DeployProgressEvent.parse(JSON.parse(l))).at(-1)!;
+    assert.equal(failed.type, "failed");
+    assert.equal(failed.type === "failed" && failed.status, 401);
+    assert.match(failed.type === "failed" ? failed.message : "", /^checking the token: the Hub refused the token \(401\)/);
   });
 
   it("deploys in one commit; the page shows the private datasets once given a token, and new rows as they come", async function () {

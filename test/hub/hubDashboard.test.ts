@@ -1,33 +1,15 @@
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type { Browser } from "playwright-core";
 import { ServerStatus, WORKER_IDS, type WorkerId } from "../../server/protocol";
 import { launchOrSkip } from "../support/chromium";
 import { standInToken, startHubStandIn, type HubStandIn } from "../support/hubStandIn";
 import { ProtocolClient } from "../support/protocolClient";
-import { CLI, type ServerProcess } from "../support/serverProcess";
+import type { ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
-import { drained, hubRows, startPublishingServer, stopWorkers, waitUntil } from "./support";
+import { drained, hubRows, startHubDashboardProcess, startPublishingServer, stopWorkers, waitUntil } from "./support";
 
 const ARTIFACTS = path.resolve(__dirname, "..", "..", "test-results");
-
-/** `autocoder dashboard …` as a process, resolved once it prints its listening line. */
-function startDashboard(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<unknown> }> {
-  const child = spawn(process.execPath, [CLI, "dashboard", "--port", "0", ...args], { env: { ...process.env, AUTOCODER_TOKEN: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stderr.on("data", (d) => (err += d));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  return new Promise((resolve, reject) => {
-    exited.then((code) => reject(new Error(`dashboard exited with ${String(code)}: ${err}`)));
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /^Autocoder listening on (http:\/\/\S+)$/m.exec(out);
-      if (m) resolve({ url: m[1]!, stop: () => (child.kill("SIGTERM"), exited) });
-    });
-  });
-}
 
 describe("autocoder dashboard --from-hub (read-only, from the datasets on the Hub stand-in)", function () {
   this.timeout(180_000);
@@ -60,7 +42,7 @@ describe("autocoder dashboard --from-hub (read-only, from the datasets on the Hu
     await waitUntil("the outbox is drained", () => drained(publisher!));
     const last = Object.fromEntries(WORKER_IDS.map((w) => [w, hubRows(hub, "frank", w).at(-1)!])) as Record<WorkerId, Record<string, unknown>>;
 
-    dashboard = await startDashboard(["--from-hub", "frank", "--refresh", "1"], { HF_TOKEN: token, HF_ENDPOINT: hub.url });
+    dashboard = await startHubDashboardProcess(["--from-hub", "frank", "--refresh", "1"], { HF_TOKEN: token, HF_ENDPOINT: hub.url });
     const status = ServerStatus.parse(await (await fetch(`${dashboard.url}/api/status`)).json());
     assert.equal(status.workspace, "hub:frank");
     for (const w of status.workers) {
@@ -78,7 +60,8 @@ describe("autocoder dashboard --from-hub (read-only, from the datasets on the Hu
       await client.request({ type: "subscribe" });
       const refused = await client.request({ type: "worker.start", worker: "analysis" });
       assert.equal(refused.type, "error");
-      assert.match((refused as { message: string }).message, /only reads the Hub datasets/);
+      assert.deepEqual([refused.type === "error" && refused.code, status.read_only], ["read_only", (refused as { message: string }).message]);
+      assert.match((refused as { message: string }).message, /only reads the Hub datasets of frank; start, stop, analyze and implement/);
 
       // New rows published by the server reach the page without a reload.
       const next = (last.analysis.iteration as number) + 1;

@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ServerStatus, WORKER_IDS, type HubStatus, type WorkerId } from "../../server/protocol";
 import type { HubStandIn } from "../support/hubStandIn";
 import { ProtocolClient } from "../support/protocolClient";
-import { startServerProcess, type ServerProcess } from "../support/serverProcess";
+import { CLI, startServerProcess, type ServerProcess } from "../support/serverProcess";
 
 export function repoOf(namespace: string, worker: WorkerId): string {
   return `${namespace}/autocoder-${worker}-results`;
@@ -74,4 +75,21 @@ export async function startWorkers(server: ServerProcess): Promise<void> {
 export async function drained(server: ServerProcess): Promise<boolean> {
   const status = await hubStatus(server);
   return status.datasets.every((d) => d.pending === 0 && d.last_error === null && d.last_sync !== null);
+}
+
+/** `autocoder dashboard …` as a process, resolved once it prints its listening line. */
+export function startHubDashboardProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<unknown> }> {
+  const child = spawn(process.execPath, [CLI, "dashboard", "--port", "0", ...args], { env: { ...process.env, AUTOCODER_TOKEN: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return new Promise((resolve, reject) => {
+    exited.then((code) => reject(new Error(`dashboard exited with ${String(code)}: ${err}`)));
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /^Autocoder listening on (http:\/\/\S+)$/m.exec(out);
+      if (m) resolve({ url: m[1]!, stop: () => (child.kill("SIGTERM"), exited) });
+    });
+  });
 }

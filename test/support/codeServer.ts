@@ -3,10 +3,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchOrSkip } from "./chromium";
 import { removeDir, tempDir } from "./tempDir";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** Screenshots the tests save, for a person to look at. */
+export const ARTIFACTS = path.join(REPO_ROOT, "test-results");
 
 /** What scripts/install-code-server.sh installed, read from its installed.json. */
 export interface CodeServerInstall {
@@ -93,7 +96,8 @@ export class CodeServer {
       // No marketplace: this machine reaches no gallery, and a test must not depend on one.
       EXTENSIONS_GALLERY: "{}",
     };
-    delete env.AUTOCODER_TOKEN;
+    // The extension must get tokens and the Hub's URL from its settings and secrets, not from the developer's shell.
+    for (const name of ["AUTOCODER_TOKEN", "AUTOCODER_REPO", "HF_TOKEN", "HF_ENDPOINT"]) delete env[name];
     const common = ["--config", path.join(home, "config.yaml"), "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
     const { node, entry } = options.install;
 
@@ -208,4 +212,73 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await input.press("Enter");
   // The next F1 must open a fresh palette, not land in this one while it closes.
   await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+}
+
+/** The settings every end-to-end run starts from: no start page, no AI side bar, no telemetry. */
+const QUIET_WORKBENCH = {
+  "workbench.startupEditor": "none",
+  "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "telemetry.telemetryLevel": "off",
+};
+
+export interface ExtensionInCodeServer {
+  codeServer: CodeServer;
+  browser: Browser;
+  /** Stops code-server and the browser and removes the packaged .vsix. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What every end-to-end test starts with: the .vsix packaged as a user builds it, installed
+ * into a fresh code-server with a quiet workbench and these settings, and Chromium. Skips the
+ * suite (or fails under CI) where code-server or Chromium is missing.
+ */
+export async function startExtensionInCodeServer(ctx: Mocha.Context, settings: Record<string, unknown>): Promise<ExtensionInCodeServer> {
+  const install = codeServerOrSkip(ctx);
+  const browser = await launchOrSkip(ctx);
+  const scratch = await tempDir();
+  try {
+    const vsix = path.join(scratch, "autocoder.vsix");
+    await packageExtension(vsix);
+    const codeServer = await CodeServer.start({ install, vsix, settings: { ...QUIET_WORKBENCH, ...settings } });
+    return {
+      codeServer,
+      browser,
+      stop: async () => {
+        await browser.close();
+        await codeServer.stop();
+        await removeDir(scratch);
+      },
+    };
+  } catch (err) {
+    await browser.close();
+    await removeDir(scratch);
+    throw err;
+  }
+}
+
+/** Opens the workbench on `folder` and resolves with the Autocoder container's activity-bar item once the extension contributed it. */
+export async function openWorkbench(page: Page, codeServer: CodeServer, folder: string): Promise<Locator> {
+  // code-server serves the workbench slowly while other builds load the machine.
+  await page.goto(codeServer.folderUrl(folder), { timeout: 120_000, waitUntil: "domcontentloaded" });
+  await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
+  const container = page.locator('.activitybar .action-item a[aria-label="Autocoder"], .activitybar .action-item[aria-label="Autocoder"]').first();
+  await container.waitFor({ timeout: 60_000 });
+  return container;
+}
+
+/**
+ * Runs a test's steps on `page`; when one fails, saves a screenshot as test-results/<name>.png
+ * and adds the extension's log to the error, which is what it takes to tell why.
+ */
+export async function reportingFailure(page: Page, codeServer: CodeServer, name: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (err) {
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }).catch(() => {});
+    (err as Error).message += `\n--- extension log ---\n${await codeServer.logFiles("autocoder")}`;
+    throw err;
+  }
 }

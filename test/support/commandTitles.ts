@@ -1,4 +1,4 @@
-// The palette titles are the issue's words exactly: users and docs search for them.
+// The palette titles are the issue's words exactly (the deploy commands' are the brief's): users and docs search for them.
 export const COMMAND_TITLES = [
   "Autocoder: Start All Workers",
   "Autocoder: Stop All Workers",
@@ -10,4 +10,7 @@ export const COMMAND_TITLES = [
   "Autocoder: Connect to Server…",
   "Autocoder: Set Server Token",
   "Autocoder: Show Output",
+  "Autocoder: Deploy Workers to a Hugging Face Space…",
+  "Autocoder: Deploy Dashboard to a Hugging Face Space…",
+  "Autocoder: Set Hugging Face Token",
 ];

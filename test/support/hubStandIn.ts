@@ -58,6 +58,8 @@ export interface HubStandInOptions {
   orgs?: Record<string, string[]>;
   /** False: creating a Docker Space answers 402, as for accounts without a paid plan. */
   paidSpaces?: boolean;
+  /** Organisations without a subscription: their Docker Spaces answer 402 even for a PRO user. */
+  unpaidOrgs?: string[];
   /** Tree listings page after this many entries, with a Link header as the Hub does. */
   pageSize?: number;
   /**
@@ -174,7 +176,7 @@ export async function startHubStandIn(options: HubStandInOptions) {
       const type = payload.type ?? "model";
       const id = `${namespace}/${payload.name}`;
       if (repos.has(key(type, id))) return reply(409, { error: `You already created this ${type} repo`, url: repoUrl(type, id) });
-      if (type === "space" && payload.sdk === "docker" && options.paidSpaces === false) {
+      if (type === "space" && payload.sdk === "docker" && (options.paidSpaces === false || (options.unpaidOrgs ?? []).includes(namespace))) {
         return reply(402, { error: "Docker Spaces require a paid plan: upgrade to PRO or subscribe your organization" });
       }
       repos.set(key(type, id), {

@@ -19,16 +19,20 @@ export interface Launch {
   gid?: number;
   /** `ulimit -f`, in the shell's 512-byte blocks: writes past it fail with EFBIG. */
   fileSizeBlocks?: number;
+  /** A command that ends in `serve` (the Space's entrypoint), run in `cwd` instead of dist/cli.js serve. */
+  entrypoint?: { command: string[]; cwd: string };
 }
 
 /** Starts `dist/cli.js serve` and resolves once it prints its listening line. */
 export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}, launch: Launch = {}): Promise<ServerProcess> {
-  const serve = [CLI, "serve", "--port", "0", "--max-load", "0", ...args];
+  const [program, ...programArgs] = launch.entrypoint ? launch.entrypoint.command : [process.execPath, CLI, "serve"];
+  const serve = [...programArgs, "--port", "0", "--max-load", "0", ...args];
   const [command, argv] =
     launch.fileSizeBlocks === undefined
-      ? [process.execPath, serve]
-      : ["/bin/sh", ["-c", `ulimit -f ${launch.fileSizeBlocks} && exec "$0" "$@"`, process.execPath, ...serve]];
+      ? [program!, serve]
+      : ["/bin/sh", ["-c", `ulimit -f ${launch.fileSizeBlocks} && exec "$0" "$@"`, program!, ...serve]];
   const child = spawn(command, argv, {
+    ...(launch.entrypoint ? { cwd: launch.entrypoint.cwd } : {}),
     env: { ...process.env, AUTOCODER_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     ...(launch.uid !== undefined ? { uid: launch.uid } : {}),
