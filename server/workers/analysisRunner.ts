@@ -51,9 +51,11 @@ export type AnalysisRequest = { id: number; snapshot: Omit<WorkspaceSnapshot, "f
   | ({ kind: "planning" } & Omit<PlanningJob, "snapshot">)
   | ({ kind: "implementation" } & Omit<ImplementationJob, "snapshot">)
 );
+/** Sent when a job's iteration was stopped: the thread drops it if it has not started it yet. */
+export type CancelRequest = { cancel: number };
 export type AnalysisReply =
   | { id: number; ok: true; result: AnalysisResult | PlanningResult | StageResult }
-  | { id: number; ok: false; error: string }
+  | { id: number; ok: false; error: string; cancelled?: true }
   | { id: number; progress: { done: number; total: number } };
 
 /** Files parsed so far of those a perspective reads; called as parsing goes, the last time with done = total. */
@@ -144,6 +146,8 @@ interface PendingJob {
   reject: (e: Error) => void;
   /** Hears the thread's parse progress (Analyze Now); jobs without it get no progress messages. */
   onProgress?: ParseProgress;
+  /** The iteration's: once aborted, a job the thread has not started is dropped. */
+  signal: AbortSignal;
 }
 
 /**
@@ -169,6 +173,8 @@ export class ThreadedAnalysis implements AnalysisRunner {
    * is that job's file list; it is emptied with a new thread or after any failed job.
    */
   private threadHolds = new Set<string>();
+  /** Per pending job, to stop listening to its iteration's signal once it is answered. */
+  private readonly unlisten = new Map<number, () => void>();
   /** Texts sent to the thread so far (each file version once while the thread holds it). */
   readonly stats = { textsSent: 0 };
 
@@ -184,17 +190,17 @@ export class ThreadedAnalysis implements AnalysisRunner {
    */
   run(job: AnalysisJob, signal: AbortSignal, onProgress?: ParseProgress): Promise<AnalysisResult> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => this.post({ job: { kind: "analysis", ...job }, withheld: [], resolve: (r) => resolve(r as AnalysisResult), reject, ...(onProgress ? { onProgress } : {}) }));
+    return new Promise((resolve, reject) => this.post({ job: { kind: "analysis", ...job }, withheld: [], resolve: (r) => resolve(r as AnalysisResult), reject, signal, ...(onProgress ? { onProgress } : {}) }));
   }
 
   plan(job: PlanningJob, signal: AbortSignal): Promise<PlanningResult> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => this.post({ job: { kind: "planning", ...job }, withheld: [], resolve: (r) => resolve(r as PlanningResult), reject }));
+    return new Promise((resolve, reject) => this.post({ job: { kind: "planning", ...job }, withheld: [], resolve: (r) => resolve(r as PlanningResult), reject, signal }));
   }
 
   implement(job: ImplementationJob, signal: AbortSignal): Promise<StageResult> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => this.post({ job: { kind: "implementation", ...job }, withheld: [], resolve: (r) => resolve(r as StageResult), reject }));
+    return new Promise((resolve, reject) => this.post({ job: { kind: "implementation", ...job }, withheld: [], resolve: (r) => resolve(r as StageResult), reject, signal }));
   }
 
   async close(): Promise<void> {
@@ -222,6 +228,14 @@ export class ThreadedAnalysis implements AnalysisRunner {
     this.stats.textsSent += files.filter((f) => f.text !== null).length;
     const request = job.kind === "analysis" ? { ...job, reportProgress: entry.onProgress !== undefined } : job;
     worker.postMessage({ ...request, id, snapshot: { ...job.snapshot, files } } satisfies AnalysisRequest);
+    // The workers take turns on the thread: a stopped worker's job still waiting there is dropped
+    // (one under way is let finish), so Stop returns without waiting for the others' turns.
+    const cancel = () => this.pending.has(id) && this.worker === worker && worker.postMessage({ cancel: id } satisfies CancelRequest);
+    if (entry.signal.aborted) cancel();
+    else {
+      entry.signal.addEventListener("abort", cancel, { once: true });
+      this.unlisten.set(id, () => entry.signal.removeEventListener("abort", cancel));
+    }
     this.watch();
   }
 
@@ -237,8 +251,9 @@ export class ThreadedAnalysis implements AnalysisRunner {
         waiting.onProgress?.(reply.progress.done, reply.progress.total);
         return;
       }
-      this.pending.delete(reply.id);
+      this.settled(reply.id);
       if (reply.ok) waiting.resolve(waiting.withheld.length ? withSkipped(reply.result, waiting.withheld) : reply.result);
+      else if (reply.cancelled) waiting.reject(waiting.signal.reason instanceof Error ? waiting.signal.reason : new Error(reply.error));
       else {
         // Whatever went wrong, the next job sends every text again rather than trust the thread's copy.
         this.threadHolds = new Set();
@@ -296,7 +311,7 @@ export class ThreadedAnalysis implements AnalysisRunner {
     this.setAside.set(versionKey(file), reason);
     // Every pending job goes to a fresh thread again, without that file.
     const jobs = [...this.pending.values()];
-    this.pending.clear();
+    for (const id of [...this.pending.keys()]) this.settled(id);
     void this.replaceThread();
     for (const entry of jobs) this.post(entry);
   }
@@ -312,9 +327,15 @@ export class ThreadedAnalysis implements AnalysisRunner {
     await stuck?.terminate();
   }
 
+  private settled(id: number): void {
+    this.pending.delete(id);
+    this.unlisten.get(id)?.();
+    this.unlisten.delete(id);
+  }
+
   private failAll(err: Error): void {
     const waiting = [...this.pending.values()];
-    this.pending.clear();
+    for (const id of [...this.pending.keys()]) this.settled(id);
     for (const w of waiting) w.reject(err);
   }
 }

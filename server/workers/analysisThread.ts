@@ -7,7 +7,7 @@ import * as os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
 import { ParseCache, installFileBeacon, loadPythonParser } from "../workspace";
-import { implementOnParsed, parseReporting, planOnParsed, type AnalysisReply, type AnalysisRequest } from "./analysisRunner";
+import { implementOnParsed, parseReporting, planOnParsed, type AnalysisReply, type AnalysisRequest, type CancelRequest } from "./analysisRunner";
 import { filesWithTexts } from "./threadFiles";
 import { SharedFileBeacon } from "./sharedFileBeacon";
 
@@ -30,7 +30,10 @@ try {
 // One job at a time, in the order sent: the server's text bookkeeping and its watchdog (which
 // reads the beacon as the oldest pending job's) both rely on it, and a planning job awaits git.
 let queue: Promise<void> = Promise.resolve();
-parentPort!.on("message", (request: AnalysisRequest) => {
+/** Jobs whose iteration was stopped while they waited in line. */
+const cancelled = new Set<number>();
+parentPort!.on("message", (request: AnalysisRequest | CancelRequest) => {
+  if ("cancel" in request) return void cancelled.add(request.cancel);
   queue = queue
     .then(() => answer(request))
     .then((reply) => parentPort!.postMessage(reply))
@@ -39,9 +42,13 @@ parentPort!.on("message", (request: AnalysisRequest) => {
 });
 
 async function answer(request: AnalysisRequest): Promise<AnalysisReply> {
+  // One turn of the event loop first, so a cancel sent while this job waited in line is heard.
+  await new Promise((resolve) => setImmediate(resolve));
   try {
     await loadPythonParser();
+    // The texts are taken in either way: the server counts on the thread holding them.
     const snapshot = { ...request.snapshot, files: filesWithTexts(request.snapshot.files, texts) };
+    if (cancelled.has(request.id)) return { id: request.id, ok: false, error: "the iteration was stopped before this job started", cancelled: true };
     beacon.startJob(snapshot.files.map((f) => f.path));
     if (request.kind === "planning") {
       return { id: request.id, ok: true, result: await planOnParsed({ ...request, snapshot }, cache.all(snapshot.files)) };
@@ -56,5 +63,7 @@ async function answer(request: AnalysisRequest): Promise<AnalysisReply> {
     return { id: request.id, ok: true, result };
   } catch (err) {
     return { id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    cancelled.delete(request.id);
   }
 }

@@ -134,6 +134,32 @@ describe("analysis on a worker thread (the built bundle)", function () {
     }
   });
 
+  it("drops a job whose iteration was stopped while it waited its turn; the jobs after it read the right texts", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) files[`src/m${i}.ts`] = `export function f${i}(x: number) {\n  return x > ${i} ? x : -x;\n}\n`.repeat(20);
+    const dir = await tempDir({ ...files, "src/note.ts": "export const n = 1; // TODO one\n" });
+    const threaded = new ThreadedAnalysis(THREAD_BUNDLE);
+    const quality = ANALYSIS_PERSPECTIVES.find((p) => p.id === "code-quality")!;
+    const edge = TEST_PLANNING_PERSPECTIVES.find((p) => p.id === "edge-cases")!;
+    try {
+      const first = await new WorkspaceReader(dir).scan();
+      // The cold parse of 150 files keeps the thread busy while the next job waits and is stopped.
+      const busy = threaded.run({ step: quality, snapshot: first, config: {}, coverageReports: [], audits: [] }, never);
+      await fs.writeFile(path.join(dir, "src/note.ts"), "export const n = 1; // TODO one\n// TODO two\n");
+      const second = await new WorkspaceReader(dir).scan();
+      const stop = new AbortController();
+      const waiting = threaded.plan({ step: edge, snapshot: second, findings: [], previousInsights: emptyInsights(), compareApi: null }, stop.signal);
+      stop.abort(new Error("worker stopped"));
+      await assert.rejects(waiting, /worker stopped/);
+      assert.equal((await busy).status, "ok", "the job under way was let finish");
+      const after = await threaded.run({ step: quality, snapshot: second, config: {}, coverageReports: [], audits: [] }, never);
+      assert.deepEqual(after.findings.filter((f) => f.rule === "todo-note").map((f) => f.range.start.line).sort(), [1, 2], "the dropped job's new text reached the thread all the same");
+    } finally {
+      await threaded.close();
+      await removeDir(dir);
+    }
+  });
+
   it("refuses a job whose text the thread does not hold, saying so", () => {
     const held = new Map<string, string>();
     const file = { path: "a.ts", size: 1, mtimeMs: 0, hash: "h1" };
