@@ -1,5 +1,5 @@
 import * as http from "node:http";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "./loopbackServer";
 
 /** What the stand-in does with the next request. */
 export type HfStandInReply =
@@ -35,7 +35,6 @@ export interface HfStandInRequest {
  */
 export async function startHfInferenceStandIn(options: { token: string; script: HfStandInReply[] }) {
   const requests: HfStandInRequest[] = [];
-  const sockets = new Set<Socket>();
   const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
     res.writeHead(status, { "content-type": "application/json", "x-request-id": `req-${requests.length}`, ...headers }).end(JSON.stringify(body));
   const server = http.createServer((req, res) => {
@@ -77,20 +76,11 @@ export async function startHfInferenceStandIn(options: { token: string; script: 
       res.end("data: [DONE]\n\n");
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
+  const { port, close } = await listenOnLoopback(server);
   return {
     /** What `endpointUrl` (or `HF_INFERENCE_ENDPOINT`) is set to: the library appends `/chat/completions`. */
     endpointUrl: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

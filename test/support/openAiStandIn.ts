@@ -1,4 +1,5 @@
 import * as http from "node:http";
+import { listenOnLoopback } from "./loopbackServer";
 
 /** What the stand-in does with the next request. */
 export type StandInReply =
@@ -17,7 +18,6 @@ export type StandInReply =
  */
 export async function startOpenAiStandIn(script: StandInReply[]) {
   const requests: { url: string; headers: http.IncomingHttpHeaders; body: { model: string; stream?: boolean; messages: { role: string; content: string }[] } }[] = [];
-  const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -58,19 +58,10 @@ export async function startOpenAiStandIn(script: StandInReply[]) {
       res.end("data: [DONE]\n\n");
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
+  const { port, close } = await listenOnLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
