@@ -113,6 +113,8 @@ describe("deploying to Hugging Face Spaces from a real VS Code (code-server + Ch
       await startFromPalette(page, "Autocoder: Set Hugging Face Token");
       await answer(page, "A Hugging Face access token", standInToken());
       await notification(page, "Autocoder: Hugging Face token stored.").waitFor();
+      // Gone, so the next "stored" seen is the next token's, written before it is said.
+      await clearNotifications(page);
       await startFromPalette(page, "Autocoder: Deploy Dashboard to a Hugging Face Space…");
       await answer(page, "The Space to create or update", "erin/dash");
       await pick(page, "Public");
