@@ -24,3 +24,10 @@ export function analyzeNowSummary(findings: number, last: AnalysisProgress | nul
   const head = `Autocoder: Analyze Now ran ${perspectives}${files}: ${findings} finding${findings === 1 ? "" : "s"}.`;
   return last?.failed.length ? `${head} Failed: ${last.failed.join("; ")}.` : head;
 }
+
+/** A first-pass report as the notification shows it: the perspective, files read of the total, how far. Pure. */
+export function firstPassStep(p: AnalysisProgress): { message: string; percent: number; done: boolean } {
+  const done = p.perspectives_done >= p.perspectives_total;
+  const percent = done ? 100 : p.files_total > 0 ? Math.round((Math.min(p.files_done, p.files_total) / p.files_total) * 1000) / 10 : 0;
+  return { message: `${p.perspective.name} · ${p.files_done} / ${p.files_total} files`, percent, done };
+}

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { registerAnalyzeNow } from "./analyzeNow";
+import { registerFirstPassProgress } from "./firstPassProgress";
 import { registerCommands } from "./commands";
 import { registerDeployCommands } from "./deployCommands";
 import { FindingsDiagnostics } from "./findingsDiagnostics";
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): AutocoderApi {
   registerCommands(context, current, output);
   registerGeneratedCodeCommands(context, current, implementationsTree, generatedCode);
   registerAnalyzeNow(context, current);
+  registerFirstPassProgress(context, current);
   registerDeployCommands(context, output);
 
   // Restarts are chained so two quick setting changes cannot start two servers.

@@ -57,6 +57,7 @@ export class ServerSession {
   private readonly listeners = new Set<() => void>();
   /** The server runs one Analyze Now per connection: its progress messages go here. */
   private analysisProgress: ((progress: AnalysisProgress) => void) | null = null;
+  private readonly firstPassListeners = new Set<(progress: AnalysisProgress) => void>();
 
   constructor(private readonly log: (line: string) => void) {}
 
@@ -64,6 +65,12 @@ export class ServerSession {
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The analysis worker's first pass of a large workspace, as the server reads its files (`analysis.progress` with no run). */
+  onFirstPassProgress(listener: (progress: AnalysisProgress) => void): () => void {
+    this.firstPassListeners.add(listener);
+    return () => this.firstPassListeners.delete(listener);
   }
 
   /** Stops whatever ran before, then starts the local server or connects to the remote one. */
@@ -240,8 +247,9 @@ export class ServerSession {
         this.testPlans = { iteration: message.iteration, plans: message.plans, cumulative_insights: message.cumulative_insights };
         this.emit();
       } else if (message.type === "analysis.progress") {
-        const { type: _type, run: _run, ...progress } = message;
-        this.analysisProgress?.(progress);
+        const { type: _type, run, ...progress } = message;
+        if (run === null) for (const listener of this.firstPassListeners) listener(progress);
+        else this.analysisProgress?.(progress);
       } else if (message.type === "implementation") {
         this.keepImplementations(message.records);
       } else if (message.type === "history") {

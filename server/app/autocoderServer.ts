@@ -85,6 +85,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
     ...(publisher ? { onSnapshot: publisher.observe.bind(publisher) } : {}),
     onStatusChange: () => http?.hub.statusChanged(),
+    onFirstPassProgress: (progress) => http?.hub.broadcastAnalysisProgress(progress),
   });
 
   const backend: Backend = {

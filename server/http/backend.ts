@@ -28,7 +28,7 @@ export interface Backend {
   stopWorker(worker: WorkerId): Promise<void>;
 }
 
-/** How far an Analyze Now run is: the fields of the protocol's `analysis.progress`. */
+/** How far an Analyze Now run (or the first pass of a large workspace) is: the fields of the protocol's `analysis.progress`. */
 export interface AnalysisNowProgress {
   perspective: StepInfo;
   perspectives_done: number;

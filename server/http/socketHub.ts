@@ -9,7 +9,7 @@ import {
   type IterationRecord,
   type ServerMessage,
 } from "../protocol";
-import { AnalysisBusy, ReadOnlyRefusal, TaskNotFound, type Backend } from "./backend";
+import { AnalysisBusy, ReadOnlyRefusal, TaskNotFound, type AnalysisNowProgress, type Backend } from "./backend";
 import { HISTORY_PER_WORKER, IterationFeed } from "./iterationFeed";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
@@ -73,6 +73,11 @@ export class SocketHub {
       this.broadcast({ type: "testPlans", ...backend.testPlans() });
     }
     if (record.worker === "implementation") this.broadcast({ type: "implementation", records: [record] });
+  }
+
+  /** The analysis worker's first pass of a large workspace, as it reads the files: to every subscriber. */
+  broadcastAnalysisProgress(progress: AnalysisNowProgress): void {
+    this.broadcast({ type: "analysis.progress", run: null, ...progress });
   }
 
   /** Status changes come in bursts (start, run, finish): coalesce them into one push. */

@@ -69,7 +69,10 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("implementation"), replyTo, records: z.array(ImplementationRecord) }),
   z.object({
     type: z.literal("analysis.progress"),
-    /** The id of the analysis.run request this belongs to (null when it had none). */
+    /**
+     * The id of the analysis.run request this belongs to; null for the analysis worker's first
+     * pass of a large workspace, told to every subscriber.
+     */
     run: z.number().int().min(0).nullable(),
     /** The perspective under way (or the last one, once all are done). */
     perspective: z.object({ id: z.string(), name: z.string() }),

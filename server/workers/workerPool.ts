@@ -28,7 +28,7 @@ import { runImplementationRequest } from "./implementationRequest";
 import { defaultAnalysisRunner, type AnalysisJob, type AnalysisRunner, type ParseProgress } from "./analysisRunner";
 import type { AnalysisResult } from "../analysis";
 import type { LoadGate } from "./machineLoad";
-import { Rotation } from "./rotation";
+import { Rotation, type IterationOutcome } from "./rotation";
 import { runWorkerIteration, type IterationDeps } from "./workerIteration";
 
 export interface WorkerPoolOptions {
@@ -47,7 +47,12 @@ export interface WorkerPoolOptions {
   onSnapshot?: (snapshot: WorkspaceSnapshot) => void;
   /** Where analysis runs; by default a worker thread when its bundle is built. */
   analysis?: AnalysisRunner;
+  /** How the analysis worker's first pass of a large workspace reads its files (the extension shows it). */
+  onFirstPassProgress?: (progress: AnalysisProgress) => void;
 }
+
+/** From this many files on, the first pass's reading is told as it goes: below, it takes a moment. */
+export const LARGE_WORKSPACE_FILES = 200;
 
 /** How far an Analyze Now run is, as the protocol's `analysis.progress` says it. */
 export interface AnalysisProgress {
@@ -77,6 +82,8 @@ export class WorkerPool {
   private readonly analysis: AnalysisRunner;
   private analyzing = false;
   private graph: ModuleGraphView | null = null;
+  /** Whether a pass (rotation or Analyze Now) has read the workspace since the server started. */
+  private analysedOnce = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.analysis = options.analysis ?? defaultAnalysisRunner();
@@ -87,7 +94,7 @@ export class WorkerPool {
           intervalMs: options.intervalsMs[worker],
           ...(options.loadGate ? { loadGate: options.loadGate } : {}),
           ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
-          run: (signal) => runWorkerIteration(worker, this.iterationDeps(), signal),
+          run: (signal) => (worker === "analysis" && !this.analysedOnce ? this.firstPass(signal) : runWorkerIteration(worker, this.iterationDeps(), signal)),
           onChange: () => options.onStatusChange?.(),
         }),
       );
@@ -148,6 +155,7 @@ export class WorkerPool {
     const wasStarted = rotation.isStarted;
     try {
       if (wasStarted) await rotation.stop();
+      this.analysedOnce = true;
       const total = ANALYSIS_PERSPECTIVES.length;
       let progress: AnalysisProgress = { perspective: stepForIteration("analysis", this.options.store.nextIteration("analysis")), perspectives_done: 0, perspectives_total: total, files_done: 0, files_total: 0, failed: [] };
       for (let done = 0; done < total; done++) {
@@ -158,6 +166,10 @@ export class WorkerPool {
         const files: ParseProgress = (filesDone, filesTotal) => onProgress((progress = { ...progress, files_done: filesDone, files_total: filesTotal }));
         const outcome = await runWorkerIteration("analysis", this.iterationDeps(files), signal);
         if (outcome.error !== null) progress = { ...progress, failed: [...progress.failed, `${perspective.name}: ${outcome.error}`] };
+        // Stored even when a cancel came while it ran (a pass under way is let finish): count it
+        // before the next check, so "cancelled after N" names every stored perspective.
+        progress = { ...progress, perspectives_done: done + 1, files_done: 0 };
+        onProgress(progress);
       }
       progress = { ...progress, perspectives_done: total, files_done: progress.files_total };
       onProgress(progress);
@@ -165,6 +177,31 @@ export class WorkerPool {
     } finally {
       this.analyzing = false;
       if (wasStarted) rotation.start();
+    }
+  }
+
+  /**
+   * The analysis worker's first pass since the server started: it parses every file, seconds
+   * on a large workspace, so how far it has read goes to `onFirstPassProgress` (Analyze Now has
+   * its own progress). Stopping the worker ends it like any iteration.
+   */
+  private async firstPass(signal: AbortSignal): Promise<IterationOutcome> {
+    const perspective = stepForIteration("analysis", this.options.store.nextIteration("analysis"));
+    let progress: AnalysisProgress = { perspective, perspectives_done: 0, perspectives_total: 1, files_done: 0, files_total: 0, failed: [] };
+    const tell = this.options.onFirstPassProgress;
+    const files: ParseProgress = (done, total) => {
+      if (total < LARGE_WORKSPACE_FILES || !tell) return;
+      tell((progress = { ...progress, files_done: done, files_total: total }));
+    };
+    let outcome: IterationOutcome | null = null;
+    try {
+      outcome = await runWorkerIteration("analysis", this.iterationDeps(files), signal);
+      this.analysedOnce = true;
+      return outcome;
+    } finally {
+      // Told once more when it ends, whichever way, so a notification showing it can close.
+      const failed = outcome?.error ? [`${perspective.name}: ${outcome.error}`] : outcome ? [] : [`${perspective.name}: stopped`];
+      if (progress.files_total > 0) tell?.({ ...progress, perspectives_done: 1, failed });
     }
   }
 

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { remoteHeaders } from "../../extension/remoteHeaders";
-import { ServerSession } from "../../extension/serverSession";
+import { firstPassStep } from "../../extension/analyzeNowProgress";
+import { ServerSession, type AnalysisProgress } from "../../extension/serverSession";
 import { startSpaceProxy } from "../support/spaceProxyStandIn";
 import { CLI, startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
@@ -58,6 +59,23 @@ describe("extension: the server session (real server, real WebSocket)", function
     await until(() => session.findings !== null && session.testPlans !== null, "the findings and test plans after subscribe");
     assert.deepEqual(session.findings, { iteration: null, findings: [] });
     assert.equal(session.testPlans!.iteration, null);
+  });
+
+  it("hears the analysis worker's first pass of a large workspace apart from Analyze Now, and the notification's line follows it", async () => {
+    for (let i = 0; i < 220; i++) writeFileSync(path.join(workspace, `m${i}.ts`), `export const m${i} = ${i};\n`);
+    const { session } = make();
+    const heard: AnalysisProgress[] = [];
+    session.onFirstPassProgress((p) => heard.push(p));
+    await session.start(local(["--interval-analysis", "3600"]));
+    await until(() => session.state.kind === "connected", "the session to connect");
+    await session.setWorkers(["analysis"], true);
+    await until(() => heard.some((p) => firstPassStep(p).done), "the first pass to end", 60_000);
+    assert.ok(heard.every((p) => p.files_total === 221));
+    assert.deepEqual(firstPassStep(heard.at(-1)!), { message: `${heard[0]!.perspective.name} · 221 / 221 files`, percent: 100, done: true });
+    const partWay = heard.find((p) => p.files_done > 0 && p.files_done < 221);
+    assert.ok(partWay, "told part-way");
+    const step = firstPassStep(partWay);
+    assert.ok(step.percent > 0 && step.percent < 100 && !step.done, JSON.stringify(step));
   });
 
   it("keeps the latest findings and test plans the server pushes, and forgets them on stop", async () => {

@@ -39,6 +39,25 @@ describe("Analyze Now over the WebSocket (real server process)", function () {
     return text.trim() ? text.trim().split("\n").map((l) => AnalysisRecord.parse(JSON.parse(l))) : [];
   }
 
+  it("tells every subscriber how the analysis worker's first pass of a large workspace reads its files, once", async () => {
+    for (let i = 120; i < 260; i++) await fs.writeFile(path.join(workspace, "src", `m${i}.ts`), `export const m${i} = ${i};\n`);
+    server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "0", "--no-autostart"]);
+    const [starter, watcher] = [await ProtocolClient.connect(server.url), await ProtocolClient.connect(server.url)];
+    clients.push(starter, watcher);
+    await starter.request({ type: "subscribe" });
+    await watcher.request({ type: "subscribe" });
+    await starter.request({ type: "worker.start", worker: "analysis" });
+    // The first pass, then two more (interval 0): only the first is told.
+    await watcher.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === 2, 90_000);
+    const files = 261;
+    const told = watcher.messages.filter((m): m is Progress => m.type === "analysis.progress");
+    assert.ok(told.length >= 3, `told as it went (${told.length})`);
+    assert.ok(told.every((p) => p.run === null && p.perspectives_total === 1 && p.files_total === files && p.perspective.id === ANALYSIS_PERSPECTIVES[0]!.id));
+    assert.ok(told.some((p) => p.files_done > 0 && p.files_done < files), "part-way");
+    assert.deepEqual(told.at(-1), { type: "analysis.progress", run: null, perspective: { id: ANALYSIS_PERSPECTIVES[0]!.id, name: ANALYSIS_PERSPECTIVES[0]!.name }, perspectives_done: 1, perspectives_total: 1, files_done: files, files_total: files, failed: [] });
+    assert.equal(starter.messages.filter((m) => m.type === "analysis.progress").length, told.length, "every subscriber is told");
+  });
+
   it("runs the six perspectives now as six stored iterations, reports files and perspectives done, replies with the findings; the rotation resumes", async () => {
     server = await startServerProcess(["--workspace", workspace, "--data", data, "--interval-analysis", "3600", "--no-autostart"]);
     const client = await ProtocolClient.connect(server.url);
