@@ -4,6 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CLI, runCli } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
+import { DISCOUNT_PACKAGE } from "../support/discountFixture";
 
 describe("CLI commands (dist/cli.js)", function () {
   this.timeout(20_000);
@@ -155,17 +156,8 @@ describe("CLI commands (dist/cli.js)", function () {
 
 describe("CLI implement --allow-execute (dist/cli.js, real runs)", function () {
   this.timeout(180_000);
-  const PRICE = [
-    "function discount(total, percent) {",
-    '  if (typeof total !== "number") throw new TypeError("total must be a number");',
-    "  if (percent > 50) return null;",
-    "  return Math.round(total * (100 - (percent || 0))) / 100;",
-    "}",
-    "module.exports = { discount };",
-    "",
-  ].join("\n");
   let dir: string;
-  before(async () => (dir = await tempDir({ "package.json": '{ "name": "shop", "version": "1.0.0" }\n', "lib/price.js": PRICE })));
+  before(async () => (dir = await tempDir(DISCOUNT_PACKAGE)));
   after(() => removeDir(dir));
 
   const lastStage = async (args: string[]) => {

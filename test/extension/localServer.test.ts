@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs, statSync } from "node:fs";
 import * as path from "node:path";
 import { LocalServer, type LocalServerState } from "../../extension/localServer";
 import { CLI } from "../support/serverProcess";
@@ -69,7 +69,9 @@ describe("extension: the local server process", function () {
   it("stops cleanly: SIGTERM, exit 0, no restart, and the store whole", async () => {
     const { server, states } = make({ extraArgs: ["--interval-analysis", "0", "--max-load", "0"] });
     await server.start();
-    await new Promise((r) => setTimeout(r, 500)); // let a few iterations run, so stop lands mid-work
+    // Once an analysis iteration is stored, stop lands in the middle of the back-to-back ones that follow.
+    const analysis = path.join(data, "analysis.jsonl");
+    await until(() => existsSync(analysis) && statSync(analysis).size > 0, "a stored analysis iteration", 30_000);
     const child = (server as unknown as { child: { once(e: string, cb: (code: number) => void): void } }).child;
     const exit = new Promise<number>((resolve) => child.once("exit", resolve));
     await server.stop();

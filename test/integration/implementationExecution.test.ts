@@ -1,21 +1,10 @@
 import { strict as assert } from "node:assert";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DISCOUNT_PACKAGE } from "../support/discountFixture";
 import { ProtocolClient } from "../support/protocolClient";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
-const FIXTURE = {
-  "package.json": '{ "name": "shop", "version": "1.0.0" }\n',
-  "lib/price.js": [
-    "function discount(total, percent) {",
-    '  if (typeof total !== "number") throw new TypeError("total must be a number");',
-    "  if (percent > 50) return null;",
-    "  return Math.round(total * (100 - (percent || 0))) / 100;",
-    "}",
-    "module.exports = { discount };",
-    "",
-  ].join("\n"),
-};
 
 // --max-load 0 in both servers: on a loaded machine the load gate would hold test planning back,
 // and the plan this asks for would never be made.
@@ -38,7 +27,7 @@ describe("serve --allow-execute: a request characterizes and runs the generated 
   let client: ProtocolClient | null = null;
 
   before(async () => {
-    workspace = await tempDir(FIXTURE);
+    workspace = await tempDir(DISCOUNT_PACKAGE);
     data = await tempDir();
   });
   afterEach(async () => {

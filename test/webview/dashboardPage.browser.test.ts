@@ -7,6 +7,7 @@ import { ProtocolClient } from "../support/protocolClient";
 import { DASHBOARD_FIXTURE } from "../support/dashboardFixture";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
+import { DISCOUNT_PACKAGE } from "../support/discountFixture";
 
 // The payloads land in a finding's message and evidence through a TODO note, and in a file name.
 const SCRIPT_PAYLOAD = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
@@ -135,16 +136,7 @@ describe("dashboard page in Chromium (real server)", function () {
   });
 
   it("shows how many of the generated tests passed on their first run (serve --allow-execute)", async () => {
-    const price = [
-      "function discount(total, percent) {",
-      '  if (typeof total !== "number") throw new TypeError("total must be a number");',
-      "  if (percent > 50) return null;",
-      "  return Math.round(total * (100 - (percent || 0))) / 100;",
-      "}",
-      "module.exports = { discount };",
-      "",
-    ].join("\n");
-    const server = await serve({ "package.json": '{ "name": "shop", "version": "1.0.0" }\n', "lib/price.js": price }, [
+    const server = await serve(DISCOUNT_PACKAGE, [
       "--interval-analysis", "0.2", "--interval-test-planning", "0.2", "--interval-implementation", "3600", "--max-load", "0", "--allow-execute",
     ]);
     const { page, violations, errors } = await open(server.url);
