@@ -53,6 +53,10 @@ export function startPublishingServer(workspace: string, data: string, hub: HubS
 }
 
 /** Stops the three rotations over the WebSocket, so the outbox can drain to a fixed set. */
+/**
+ * Stops the three workers and waits until none is busy: a stop waits a grace period for the
+ * iteration under way, which may still finish (and be stored and published) after it.
+ */
 export async function stopWorkers(server: ServerProcess): Promise<void> {
   const client = await ProtocolClient.connect(server.url);
   try {
@@ -60,6 +64,7 @@ export async function stopWorkers(server: ServerProcess): Promise<void> {
   } finally {
     await client.close();
   }
+  await waitUntil("no worker is busy", async () => ServerStatus.parse(await (await fetch(`${server.url}/api/status`)).json()).workers.every((w) => !w.busy));
 }
 
 export async function startWorkers(server: ServerProcess): Promise<void> {
