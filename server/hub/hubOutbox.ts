@@ -17,6 +17,8 @@ export class HubOutbox {
   private through = -1;
   private log: WorkerLog<DatasetRow>;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Rows handed to add() whose durable append has not finished yet. */
+  private incoming = 0;
   /** Lines the last load set aside, for the server log. */
   setAside: LoadReport<DatasetRow>["setAside"] = null;
 
@@ -51,16 +53,29 @@ export class HubOutbox {
     return [...this.rows];
   }
 
+  /**
+   * Rows waiting, counting those still being written: status must never report an empty
+   * outbox while an iteration the store already holds is on its way into it.
+   */
+  waiting(): number {
+    return this.rows.length + this.incoming;
+  }
+
   publishedThrough(): number {
     return this.through;
   }
 
   /** Durably adds a row; one already published or already waiting is ignored. */
   add(row: DatasetRow): Promise<void> {
+    this.incoming++;
     return this.serially(async () => {
-      if (row.iteration <= this.through || this.rows.some((r) => r.iteration === row.iteration)) return;
-      await this.log.append(row);
-      this.rows = dedupe([...this.rows, row]);
+      try {
+        if (row.iteration <= this.through || this.rows.some((r) => r.iteration === row.iteration)) return;
+        await this.log.append(row);
+        this.rows = dedupe([...this.rows, row]);
+      } finally {
+        this.incoming--;
+      }
     });
   }
 

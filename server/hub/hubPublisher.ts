@@ -111,7 +111,7 @@ export class HubPublisher {
         worker: s.worker,
         repo: s.repo,
         published_through: s.outbox.publishedThrough() >= 0 ? s.outbox.publishedThrough() : null,
-        pending: s.outbox.pending().length,
+        pending: s.outbox.waiting(),
         last_sync: s.lastSync,
         last_error: s.lastError,
         next_attempt_at: s.timer && s.nextAttemptAt > Date.now() ? new Date(s.nextAttemptAt).toISOString() : null,

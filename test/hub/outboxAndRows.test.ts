@@ -133,6 +133,20 @@ describe("dataset rows and the Hub outbox", () => {
       assert.equal(lines.length, 2, "the log was compacted");
     });
 
+    it("counts a row as waiting from the moment it is handed over, before its append is durable", async () => {
+      const outbox = await HubOutbox.open(dir, "analysis");
+      const adding = [outbox.add(toRow(analysisRecord(0))), outbox.add(toRow(analysisRecord(1)))];
+      assert.equal(outbox.waiting(), 2, "status must not say drained while rows are on their way in");
+      assert.equal(outbox.pending().length, 0, "nothing is sendable until it is on disk");
+      await Promise.all(adding);
+      assert.equal(outbox.waiting(), 2);
+      await outbox.add(toRow(analysisRecord(1)));
+      assert.equal(outbox.waiting(), 2, "a double is not counted once it is turned away");
+      await outbox.markPublished(1);
+      assert.equal(outbox.waiting(), 0);
+      await outbox.close();
+    });
+
     it("a crash after the watermark but before compaction, and a torn last line, lose and double nothing", async () => {
       const outbox = await HubOutbox.open(dir, "analysis");
       for (const i of [0, 1, 2]) await outbox.add(toRow(analysisRecord(i)));
