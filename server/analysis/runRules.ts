@@ -70,12 +70,18 @@ export function runFileRules(rules: readonly FileRule[], files: readonly ParsedF
 function toFindings(rule: Rule, file: ParsedFile, reports: RuleReport[]): Finding[] {
   const suppressions = reports.length ? factsFor(file).suppressions : null;
   const findings: Finding[] = [];
+  // Ids key the tree views, baselines and pushed changes, so they must be unique: a rule may
+  // report one anchor twice in a file (the same block copied three times), and the later
+  // reports get their rank, in report order, so ids stay stable while the file is unchanged.
+  const anchors = new Map<string, number>();
   for (const report of reports) {
     const start = file.position(report.start);
     const silenced = suppressions?.get(start.line);
     if (silenced && (silenced.size === 0 || silenced.has(rule.id))) continue;
+    const seen = (anchors.get(report.anchor) ?? 0) + 1;
+    anchors.set(report.anchor, seen);
     const finding: Finding = {
-      id: `${rule.id}:${file.file.path}:${report.anchor}`,
+      id: `${rule.id}:${file.file.path}:${report.anchor}${seen > 1 ? `#${seen}` : ""}`,
       perspective: rule.perspective,
       rule: rule.id,
       severity: report.severity,

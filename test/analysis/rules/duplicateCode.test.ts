@@ -47,6 +47,14 @@ describe("rule: duplicate-code", () => {
     assert.deepEqual(checkWorkspace(duplicateCode, { "a.ts": BLOCK, "b.ts": renamed }), []);
   });
 
+  it("gives each copy of a block pasted three times into one file an id of its own", () => {
+    const thrice = `${BLOCK}\n${BLOCK.replace("total", "total2")}\n${BLOCK.replace("total", "total3")}`;
+    const findings = checkWorkspace(duplicateCode, { "one.ts": thrice });
+    assert.equal(findings.length, 2, "the second and third copies each point at the first");
+    assert.equal(new Set(findings.map((f) => f.id)).size, 2, findings.map((f) => f.id).join(", "));
+    assert.deepEqual(checkWorkspace(duplicateCode, { "one.ts": thrice }).map((f) => f.id), findings.map((f) => f.id), "and the same ids every time");
+  });
+
   it("finds a copy within one file without overlapping itself", () => {
     const findings = checkWorkspace(duplicateCode, { "one.ts": `${BLOCK}\n${BLOCK.replace("total", "total2")}` });
     assert.equal(findings.length, 1);
@@ -125,9 +133,12 @@ describe("duplicate-code, incremental", () => {
       else files.set(target, "// edited\n" + blocks[rnd(blocks.length)]!);
       const parsed = current();
       const incremental = runRules([duplicateCode], parsed, DEFAULT_ANALYSIS_CONFIG).findings.map((f) => `${f.file} ${f.id} ${f.message}`);
+      const ranks = new Map<string, number>();
       const full = summary(findCopies(parsed, 50, 5)).map((line) => {
         const [file, anchor, ...message] = line.split(" ");
-        return `${file} duplicate-code:${file}:${anchor} ${message.join(" ")}`;
+        const rank = (ranks.get(`${file} ${anchor}`) ?? 0) + 1;
+        ranks.set(`${file} ${anchor}`, rank);
+        return `${file} duplicate-code:${file}:${anchor}${rank > 1 ? `#${rank}` : ""} ${message.join(" ")}`;
       });
       assert.deepEqual(incremental, full, `step ${step}`);
       if (full.length > 0) stepsWithCopies++;
