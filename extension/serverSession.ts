@@ -1,8 +1,12 @@
 import {
   WORKER_IDS,
+  applyFindingChanges,
+  applyPlanChanges,
+  type FindingSet,
   type ImplementationRecord,
   type ImplementationTask,
   type IterationSummary,
+  type PlanSet,
   type ServerMessage,
   type ServerStatus,
   type WorkerId,
@@ -15,10 +19,10 @@ export type SessionTarget =
   | { kind: "local"; server: LocalServerOptions }
   | { kind: "remote"; url: string; token: string | null; extraHeaders?: Record<string, string> };
 
-/** The server's latest findings push: every perspective's findings from its latest pass. */
-export type FindingsPush = Omit<Extract<ServerMessage, { type: "findings" }>, "type" | "replyTo">;
-/** The server's latest test-plans push: every unit's plan merged over the planning perspectives. */
-export type TestPlansPush = Omit<Extract<ServerMessage, { type: "testPlans" }>, "type" | "replyTo">;
+/** Every perspective's findings from its latest pass: the set sent on subscribe, with each pushed change applied. */
+export type FindingsPush = FindingSet;
+/** Every unit's plan merged over the planning perspectives, kept the same way. */
+export type TestPlansPush = PlanSet;
 
 /** How far an Analyze Now run is, as the server reports it. */
 export type AnalysisProgress = Omit<Extract<ServerMessage, { type: "analysis.progress" }>, "type" | "run">;
@@ -245,6 +249,12 @@ export class ServerSession {
         this.emit();
       } else if (message.type === "testPlans") {
         this.testPlans = { iteration: message.iteration, plans: message.plans, cumulative_insights: message.cumulative_insights };
+        this.emit();
+      } else if (message.type === "findings.changed") {
+        this.findings = applyFindingChanges(this.findings, message);
+        this.emit();
+      } else if (message.type === "testPlans.changed") {
+        this.testPlans = applyPlanChanges(this.testPlans, message);
         this.emit();
       } else if (message.type === "analysis.progress") {
         const { type: _type, run, ...progress } = message;

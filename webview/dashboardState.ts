@@ -1,10 +1,13 @@
-import type {
-  AnalysisSummary,
-  Finding,
-  ImplementationSummary,
-  IterationSummary,
-  ServerMessage,
-  ServerStatus,
+import {
+  applyFindingChanges,
+  applyPlanChanges,
+  type AnalysisSummary,
+  type FindingSet,
+  type ImplementationSummary,
+  type IterationSummary,
+  type PlanSet,
+  type ServerMessage,
+  type ServerStatus,
 } from "../server/protocol";
 
 /** How many iteration summaries the page lists, newest first. */
@@ -12,7 +15,7 @@ export const RECENT_RECORDS = 30;
 /** How many summaries per worker the page keeps for the trend and the totals: what `history` sends. */
 export const KEPT_PER_WORKER = 200;
 
-/** What the page shows of the latest plans: counts, not the plans (hundreds of KB). */
+/** What the page shows of the latest plans: counts. */
 export interface PlanningCounts {
   iteration: number | null;
   plans: number;
@@ -31,7 +34,9 @@ export interface DashboardState {
   analysis: AnalysisSummary[];
   /** Implementation stages, oldest first: what was generated. */
   implementation: ImplementationSummary[];
-  findings: { iteration: number | null; findings: Finding[] } | null;
+  findings: FindingSet | null;
+  /** Kept whole only so pushed changes can be applied to them. */
+  plans: PlanSet | null;
   planning: PlanningCounts | null;
   lastError: string | null;
 }
@@ -43,6 +48,7 @@ export const initialState: DashboardState = {
   analysis: [],
   implementation: [],
   findings: null,
+  plans: null,
   planning: null,
   lastError: null,
 };
@@ -60,23 +66,33 @@ export function reduce(state: DashboardState, message: ServerMessage): Dashboard
       return withSummaries(state, message.summaries);
     case "findings":
       return { ...state, findings: { iteration: message.iteration, findings: message.findings } };
+    case "findings.changed":
+      return { ...state, findings: applyFindingChanges(state.findings, message) };
     case "testPlans":
-      return {
-        ...state,
-        planning: {
-          iteration: message.iteration,
-          plans: message.plans.length,
-          cases: message.plans.reduce((n, p) => n + p.cases.length, 0),
-          failureModes: message.cumulative_insights.failure_modes_identified.count,
-          integrationPoints: message.cumulative_insights.integration_points_found.count,
-          edgeCases: message.cumulative_insights.edge_cases_discovered.count,
-        },
-      };
+      return withPlans(state, { iteration: message.iteration, plans: message.plans, cumulative_insights: message.cumulative_insights });
+    case "testPlans.changed":
+      return withPlans(state, applyPlanChanges(state.plans, message));
     case "error":
       return { ...state, lastError: `${message.code}: ${message.message}` };
     default:
       return state;
   }
+}
+
+function withPlans(state: DashboardState, plans: PlanSet): DashboardState {
+  const insights = plans.cumulative_insights;
+  return {
+    ...state,
+    plans,
+    planning: {
+      iteration: plans.iteration,
+      plans: plans.plans.length,
+      cases: plans.plans.reduce((n, p) => n + p.cases.length, 0),
+      failureModes: insights.failure_modes_identified.count,
+      integrationPoints: insights.integration_points_found.count,
+      edgeCases: insights.edge_cases_discovered.count,
+    },
+  };
 }
 
 function withSummaries(state: DashboardState, incoming: readonly IterationSummary[]): DashboardState {

@@ -1,19 +1,12 @@
 import * as path from "node:path";
 import { startHttp, defaultAssetsDir, AnalysisBusy, TaskNotFound, type Backend, type RunningHttp } from "../http";
-import {
-  ANALYSIS_PERSPECTIVES,
-  IMPLEMENTATION_STAGES,
-  PROTOCOL_VERSION,
-  WORKER_IDS,
-  emptyInsights,
-  type ImplementationRecord,
-  type WorkerId,
-} from "../protocol";
+import { PROTOCOL_VERSION, WORKER_IDS, type WorkerId } from "../protocol";
 import type { ModelSpec } from "../implementation";
 import { HubPublisher, restoreFromHub, type HubSettings } from "../hub";
 import { LocalStore } from "../store";
-import { AnalysisBusyError, TaskNotFoundError, WorkerPool, latestFindings, latestPlans, systemLoadGate, type LoadGate } from "../workers";
+import { AnalysisBusyError, TaskNotFoundError, WorkerPool, systemLoadGate, type LoadGate } from "../workers";
 import { WorkspaceReader } from "../workspace";
+import { storeResults } from "./storeResults";
 import { VERSION } from "./version";
 
 export interface ServerConfig {
@@ -99,22 +92,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       store: { recovered: store.recovered, last_error: store.writeProblem() },
       hub: publisher?.status() ?? null,
     }),
-    findings: () => ({
-      iteration: newestIteration(ANALYSIS_PERSPECTIVES.map((p) => store.latestForStep("analysis", p.id)?.iteration)),
-      findings: latestFindings(store),
-    }),
-    testPlans: () => {
-      const latest = store.latest("test-planning");
-      return {
-        iteration: latest?.iteration ?? null,
-        plans: latestPlans(store),
-        cumulative_insights: latest?.cumulative_insights ?? emptyInsights(),
-      };
-    },
-    implementations: () =>
-      IMPLEMENTATION_STAGES.map((s) => store.latestForStep("implementation", s.id)).filter(
-        (r): r is ImplementationRecord => r !== undefined,
-      ),
+    ...storeResults(store),
     iterations: (worker, limit) => store.recent(worker, limit),
     moduleGraph: () => pool.moduleGraph(),
     implement: async (task) => {
@@ -200,9 +178,4 @@ async function startPublishing(settings: HubSettings, store: LocalStore, log: (l
       await new Promise((r) => setTimeout(r, wait));
     }
   }
-}
-
-function newestIteration(iterations: (number | undefined)[]): number | null {
-  const known = iterations.filter((i): i is number => i !== undefined);
-  return known.length ? Math.max(...known) : null;
 }

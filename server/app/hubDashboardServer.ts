@@ -4,20 +4,16 @@ import * as path from "node:path";
 import { HubSession, catchUpFromDataset } from "../hub";
 import { ReadOnlyRefusal, defaultAssetsDir, startHttp, type Backend, type RunningHttp } from "../http";
 import {
-  ANALYSIS_PERSPECTIVES,
-  IMPLEMENTATION_STAGES,
   PROTOCOL_VERSION,
   WORKER_IDS,
   datasetRepo,
-  emptyInsights,
   readOnlyWorkerStatus,
   type HubDatasetStatus,
-  type ImplementationRecord,
   type WorkerId,
   type WorkerStatus,
 } from "../protocol";
 import { LocalStore } from "../store";
-import { latestFindings, latestPlans } from "../workers";
+import { storeResults } from "./storeResults";
 import { VERSION } from "./version";
 
 export interface HubDashboardConfig {
@@ -92,15 +88,7 @@ export async function startHubDashboard(config: HubDashboardConfig): Promise<Run
       hub: { endpoint: config.hubUrl, namespace: config.namespace, datasets: WORKER_IDS.map((w) => reads[w]) },
       read_only: readOnly,
     }),
-    findings: () => {
-      const known = ANALYSIS_PERSPECTIVES.map((p) => store.latestForStep("analysis", p.id)?.iteration).filter((i): i is number => i !== undefined);
-      return { iteration: known.length ? Math.max(...known) : null, findings: latestFindings(store) };
-    },
-    testPlans: () => {
-      const latest = store.latest("test-planning");
-      return { iteration: latest?.iteration ?? null, plans: latestPlans(store), cumulative_insights: latest?.cumulative_insights ?? emptyInsights() };
-    },
-    implementations: () => IMPLEMENTATION_STAGES.map((s) => store.latestForStep("implementation", s.id)).filter((r): r is ImplementationRecord => r !== undefined),
+    ...storeResults(store),
     iterations: (worker, limit) => store.recent(worker, limit),
     implement: () => Promise.reject(refuse()),
     analyzeNow: () => Promise.reject(refuse()),

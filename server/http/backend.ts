@@ -1,21 +1,21 @@
 import type {
-  CumulativeInsights,
-  Finding,
+  FindingSet,
   ImplementationRecord,
   ImplementationTask,
   IterationRecord,
   ModuleGraphView,
   ServerStatus,
+  PlanSet,
   StepInfo,
-  TestPlan,
   WorkerId,
 } from "../protocol";
 
 /** What the HTTP and WebSocket layer may ask of the running server: data out, commands in. */
 export interface Backend {
   status(): ServerStatus;
-  findings(): { iteration: number | null; findings: Finding[] };
-  testPlans(): { iteration: number | null; plans: TestPlan[]; cumulative_insights: CumulativeInsights };
+  /** In the protocol's one order (`canonicalFindings`): subscribers rebuild this list from pushed changes. */
+  findings(): FindingSet;
+  testPlans(): PlanSet;
   implementations(): ImplementationRecord[];
   /** Runs the six stages for one task now; rejects with `TaskNotFound` when the task is unknown. */
   implement(task: ImplementationTask): Promise<ImplementationRecord[]>;

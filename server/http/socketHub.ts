@@ -6,11 +6,14 @@ import {
   PROTOCOL_VERSION,
   parseClientMessage,
   type ClientMessage,
+  type Finding,
   type IterationRecord,
   type ServerMessage,
+  type TestPlan,
 } from "../protocol";
 import { AnalysisBusy, ReadOnlyRefusal, TaskNotFound, type AnalysisNowProgress, type Backend } from "./backend";
 import { HISTORY_PER_WORKER, IterationFeed } from "./iterationFeed";
+import { SentResults } from "./sentResults";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -38,12 +41,17 @@ export class SocketHub {
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
   private statusTimer: NodeJS.Timeout | null = null;
-  private readonly lastFindings = new Map<string, string>();
   private readonly lastPlans = new Map<string, string>();
   private readonly feed: IterationFeed;
+  private readonly sentFindings: SentResults<Finding>;
+  private readonly sentPlans: SentResults<TestPlan>;
+  private sentInsights: string;
 
   constructor(private readonly options: SocketHubOptions) {
     this.feed = new IterationFeed((worker) => options.backend.iterations(worker, HISTORY_PER_WORKER));
+    this.sentFindings = new SentResults(options.backend.findings().findings);
+    this.sentPlans = new SentResults(options.backend.testPlans().plans);
+    this.sentInsights = JSON.stringify(options.backend.testPlans().cumulative_insights);
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -58,19 +66,28 @@ export class SocketHub {
   }
 
   /**
-   * Pushes a stored iteration's summary, plus the refreshed results it changed, to every
-   * subscriber. The finding set (megabytes on a large workspace) and the plans (hundreds of KB)
-   * are mostly unchanged between passes and every subscriber already has them (they come with
-   * subscribe), so they are sent only when this step's results differ from its last pass.
+   * Pushes a stored iteration's summary to every subscriber, and what it changed in the finding
+   * set and the plans. Every subscriber got both sets whole on subscribe, so a pass that finds
+   * what the last one found sends nothing more, and one that changes a file's findings sends
+   * those alone.
    */
   publishIteration(record: IterationRecord): void {
     this.broadcast({ type: "iteration", summary: this.feed.add(record) });
     const { backend } = this.options;
-    if (record.worker === "analysis" && changed(this.lastFindings, record.perspective_id, record.results.findings)) {
-      this.broadcast({ type: "findings", ...backend.findings() });
+    if (record.worker === "analysis") {
+      const now = backend.findings();
+      const change = this.sentFindings.diff(now.findings);
+      if (change.upserted.length || change.removed.length) this.broadcast({ type: "findings.changed", iteration: now.iteration, ...change });
     }
+    // Merging the plans makes new objects, so first the cheap test: did this perspective's output change?
     if (record.worker === "test-planning" && changed(this.lastPlans, record.perspective_id, [record.results.plans, record.cumulative_insights])) {
-      this.broadcast({ type: "testPlans", ...backend.testPlans() });
+      const now = backend.testPlans();
+      const change = this.sentPlans.diff(now.plans);
+      const insights = JSON.stringify(now.cumulative_insights);
+      if (change.upserted.length || change.removed.length || insights !== this.sentInsights) {
+        this.sentInsights = insights;
+        this.broadcast({ type: "testPlans.changed", iteration: now.iteration, ...change, cumulative_insights: now.cumulative_insights });
+      }
     }
     if (record.worker === "implementation") this.broadcast({ type: "implementation", records: [record] });
   }

@@ -5,6 +5,7 @@ export * from "./findings";
 export * from "./plans";
 export * from "./records";
 export * from "./summaries";
+export * from "./resultChanges";
 export * from "./status";
 export * from "./messages";
 export * from "./config";

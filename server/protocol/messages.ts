@@ -7,7 +7,7 @@ import { ServerStatus, WorkerIdSchema } from "./status";
 import { IterationSummary } from "./summaries";
 
 /** Bumped on any incompatible change; sent in the first server message. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Largest client message the server reads; bigger frames close the connection (1009). */
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
@@ -64,6 +64,24 @@ export const ServerMessage = z.discriminatedUnion("type", [
     replyTo,
     iteration: z.number().int().nullable(),
     plans: z.array(TestPlan),
+    cumulative_insights: CumulativeInsights,
+  }),
+  /**
+   * Pushed when a pass changes the finding set: what is new or different, and what is gone.
+   * A subscriber got the whole set on subscribe (`findings`) and applies these in order.
+   */
+  z.object({
+    type: z.literal("findings.changed"),
+    iteration: z.number().int().nullable(),
+    upserted: z.array(Finding),
+    removed: z.array(z.string()),
+  }),
+  /** The same for the merged test plans, with the running totals as they now stand. */
+  z.object({
+    type: z.literal("testPlans.changed"),
+    iteration: z.number().int().nullable(),
+    upserted: z.array(TestPlan),
+    removed: z.array(z.string()),
     cumulative_insights: CumulativeInsights,
   }),
   z.object({ type: z.literal("implementation"), replyTo, records: z.array(ImplementationRecord) }),

@@ -58,7 +58,7 @@ describe("test-planning and implementation rotations in serve (real process)", f
     assert.deepEqual(records[1]!.results.plans.map((p) => p.cases.length), [2, 1], "failure modes: two in load, one in report");
 
     // The merged view a client reads: both units, with cases from several perspectives.
-    const plans = await client.waitFor("testPlans", (m) => m.plans.length === 2 && m.plans.every((p) => new Set(p.cases.map((c) => c.perspective)).size >= 3));
+    const plans = await client.waitForPlans((m) => m.plans.length === 2 && m.plans.every((p) => new Set(p.cases.map((c) => c.perspective)).size >= 3));
     assert.deepEqual(plans.plans.map((p) => p.unit.name).sort(), ["load", "report"]);
 
     // An edit that removes a throw drops it from the count on the next failure-modes pass.

@@ -6,7 +6,7 @@ import { ProtocolClient } from "../support/protocolClient";
 import { startServerProcess, type ServerProcess } from "../support/serverProcess";
 import { removeDir, tempDir } from "../support/tempDir";
 
-describe("pushes: summaries, and results only when they change (real server)", function () {
+describe("pushes: summaries, and only the changes to results (real server)", function () {
   this.timeout(60_000);
   let workspace: string;
   let data: string;
@@ -23,7 +23,7 @@ describe("pushes: summaries, and results only when they change (real server)", f
     await removeDir(data);
   });
 
-  it("sends the finding set when a pass changes it, and not when a pass finds the same again", async () => {
+  it("sends what a pass changed in the finding set, nothing when a pass finds the same again, and the result equals the whole set", async () => {
     server = await startServerProcess([
       "--workspace", workspace, "--data", data,
       "--interval-analysis", "0", "--interval-test-planning", "1000", "--interval-implementation", "1000",
@@ -36,14 +36,27 @@ describe("pushes: summaries, and results only when they change (real server)", f
     await client.waitFor("iteration", (m) => m.summary.worker === "analysis" && m.summary.iteration === 8, 30_000);
     const from = client.messages.findIndex(isAnalysis(6));
     const to = client.messages.findIndex(isAnalysis(8));
-    const repeats = client.messages.slice(from, to + 2).filter((m) => m.type === "findings");
-    assert.equal(repeats.length, 0, "an unchanged finding set is not sent again");
-    const first = await client.waitFor("findings", (m) => m.findings.some((f) => /first note/.test(f.message)));
-    assert.ok(first);
+    const repeats = client.messages.slice(from, to + 2).filter((m) => m.type === "findings.changed");
+    assert.equal(repeats.length, 0, "a pass that finds the same again sends no change");
+    const first = await client.waitForFindings((s) => s.findings.some((f) => /first note/.test(f.message)));
+    const firstNote = first.findings.find((f) => /first note/.test(f.message))!;
 
     await fs.writeFile(path.join(workspace, "src", "a.ts"), "// TODO second note\nexport const a = 1;\n");
-    const changed = await client.waitFor("findings", (m) => m.findings.some((f) => /second note/.test(f.message)), 30_000);
-    assert.ok(!changed.findings.some((f) => /first note/.test(f.message)), "the new set replaces the old");
+    const change = await client.waitFor("findings.changed", (m) => m.upserted.some((f) => /second note/.test(f.message)), 30_000);
+    assert.ok(change.removed.includes(firstNote.id), "the old note's finding is said to be gone");
+    assert.ok(change.upserted.every((f) => f.file === "src/a.ts"), "only what changed is sent");
+    assert.ok(!client.findings!.findings.some((f) => /first note/.test(f.message)), "the held set no longer has it");
+
+    // What a subscriber rebuilt from changes is, finding for finding and in order, what a new one is sent whole.
+    await client.request({ type: "worker.stop", worker: "analysis" });
+    const late = await ProtocolClient.connect(server.url);
+    try {
+      await late.request({ type: "subscribe" });
+      await client.request({ type: "status.get" });
+      assert.deepEqual(late.findings!.findings, client.findings!.findings);
+    } finally {
+      await late.close();
+    }
   });
 
   it("pushes plans only when a pass changes them, answers record.get, and replays summaries on subscribe", async () => {
@@ -67,8 +80,8 @@ describe("pushes: summaries, and results only when they change (real server)", f
       await client.waitFor("iteration", (m) => m.summary.worker === "test-planning" && m.summary.iteration === 29, 45_000);
       const from = client.messages.findIndex(planning(18));
       const to = client.messages.findIndex(planning(29));
-      assert.equal(client.messages.slice(from, to + 1).filter((m) => m.type === "testPlans").length, 0, "unchanged plans are not sent again");
-      assert.ok(client.messages.slice(0, from).some((m) => m.type === "testPlans" && m.plans.some((p) => p.unit.name === "b")));
+      assert.equal(client.messages.slice(from, to + 1).filter((m) => m.type === "testPlans.changed").length, 0, "unchanged plans are not sent again");
+      assert.ok(client.messages.slice(0, from).some((m) => m.type === "testPlans.changed" && m.upserted.some((p) => p.unit.name === "b")));
 
       const record = await client.record("test-planning", 1);
       assert.equal(record.perspective_id, "failure-modes");
@@ -83,6 +96,10 @@ describe("pushes: summaries, and results only when they change (real server)", f
         const planned = history.summaries.filter((s) => s.worker === "test-planning").map((s) => s.iteration);
         assert.deepEqual(planned.slice(0, 30), Array.from({ length: 30 }, (_, i) => i), "a late subscriber gets the summaries, oldest first");
         assert.ok(late.messages.every((m) => m.type !== "iteration" || m.summary.iteration > 29 || m.summary.worker !== "test-planning"), "history is one message, not a replay of pushes");
+        // Nothing has changed since iteration 18: the plans rebuilt from changes are the ones sent whole.
+        await client.request({ type: "status.get" });
+        assert.deepEqual(late.plans!.plans, client.plans!.plans);
+        assert.deepEqual(late.plans!.cumulative_insights, client.plans!.cumulative_insights);
       } finally {
         await late.close();
       }

@@ -85,12 +85,12 @@ describe("the workers Space (spaces/)", function () {
 
       client = await ProtocolClient.connect(local, { authorization: `Bearer ${TOKEN}` });
       await client.request({ type: "subscribe" });
-      await client.waitFor("findings", (m) => m.findings.some((f) => f.rule === "todo-note" && f.file === "src/a.ts"), 30_000);
+      await client.waitForFindings((m) => m.findings.some((f) => f.rule === "todo-note" && f.file === "src/a.ts"), 30_000);
 
       await fs.writeFile(path.join(origin, "src/b.ts"), "// FIXME: second\nexport const b = 2;\n");
       git(origin, "add", ".");
       git(origin, "commit", "-qm", "second");
-      await client.waitFor("findings", (m) => m.findings.some((f) => f.rule === "todo-note" && f.file === "src/b.ts"), 30_000);
+      await client.waitForFindings((m) => m.findings.some((f) => f.rule === "todo-note" && f.file === "src/b.ts"), 30_000);
       assert.match(server.stderr(), /pulled file:\/\/.*: now at [0-9a-f]{12}/);
     });
 

@@ -1,11 +1,25 @@
 import { WebSocket } from "ws";
-import { parseServerMessage, type ClientMessage, type IterationRecord, type ServerMessage, type WorkerId } from "../../server/protocol";
+import {
+  applyFindingChanges,
+  applyPlanChanges,
+  parseServerMessage,
+  type ClientMessage,
+  type FindingSet,
+  type IterationRecord,
+  type PlanSet,
+  type ServerMessage,
+  type WorkerId,
+} from "../../server/protocol";
 
 type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
 
 /** A real `ws` client that validates every server message with the shared schema. */
 export class ProtocolClient {
   readonly messages: ServerMessage[] = [];
+  /** The finding set as a subscriber holds it: the whole set it was sent, with every pushed change applied. */
+  findings: FindingSet | null = null;
+  /** The same for the merged test plans. */
+  plans: PlanSet | null = null;
   private nextId = 1;
   private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
 
@@ -14,6 +28,7 @@ export class ProtocolClient {
       const parsed = parseServerMessage(data.toString());
       if (!parsed.ok) throw new Error(`server sent an invalid message: ${parsed.error}`);
       this.messages.push(parsed.value);
+      this.keep(parsed.value);
       this.waiters = this.waiters.filter((w) => {
         if (!w.match(parsed.value)) return true;
         w.resolve(parsed.value);
@@ -47,6 +62,38 @@ export class ProtocolClient {
         resolve: (m) => {
           clearTimeout(timer);
           resolve(m as Extract<ServerMessage, { type: T }>);
+        },
+      });
+    });
+  }
+
+  /** Resolves once the finding set this client holds matches. */
+  waitForFindings(match: (set: FindingSet) => boolean, timeoutMs = 10_000): Promise<FindingSet> {
+    return this.until(() => (this.findings && match(this.findings) ? this.findings : null), "findings", timeoutMs);
+  }
+
+  /** Resolves once the plans this client holds match. */
+  waitForPlans(match: (set: PlanSet) => boolean, timeoutMs = 10_000): Promise<PlanSet> {
+    return this.until(() => (this.plans && match(this.plans) ? this.plans : null), "test plans", timeoutMs);
+  }
+
+  private keep(m: ServerMessage): void {
+    if (m.type === "findings") this.findings = { iteration: m.iteration, findings: m.findings };
+    else if (m.type === "findings.changed") this.findings = applyFindingChanges(this.findings, m);
+    else if (m.type === "testPlans") this.plans = { iteration: m.iteration, plans: m.plans, cumulative_insights: m.cumulative_insights };
+    else if (m.type === "testPlans.changed") this.plans = applyPlanChanges(this.plans, m);
+  }
+
+  private until<T>(held: () => T | null, what: string, timeoutMs: number): Promise<T> {
+    const now = held();
+    if (now !== null) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${what} held did not match within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        match: () => held() !== null,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(held()!);
         },
       });
     });

@@ -50,6 +50,22 @@ describe("dashboard state", () => {
     assert.deepEqual(s.planning, { iteration: 7, plans: 2, cases: 6, failureModes: 5, integrationPoints: 2, edgeCases: 9 });
   });
 
+  it("applies pushed changes to the findings and the plans it holds", () => {
+    let s = reduce(initialState, { type: "findings", iteration: 4, findings: [finding("a", "error"), finding("b", "info")] });
+    s = reduce(s, { type: "findings.changed", iteration: 5, upserted: [finding("c", "warning"), finding("b", "error")], removed: ["a"] });
+    assert.deepEqual(s.findings?.findings.map((f) => [f.id, f.severity]), [["b", "error"], ["c", "warning"]]);
+    assert.equal(s.findings?.iteration, 5);
+    const plan = (id: string, cases: number) => ({ id, risk: 1, cases: Array.from({ length: cases }, () => ({})) }) as unknown as TestPlan;
+    const insights = (n: number) => ({
+      failure_modes_identified: { count: n, items: [] },
+      integration_points_found: { count: 0, items: [] },
+      edge_cases_discovered: { count: 0, items: [] },
+    });
+    s = reduce(s, { type: "testPlans", iteration: 7, plans: [plan("p", 2), plan("q", 1)], cumulative_insights: insights(1) });
+    s = reduce(s, { type: "testPlans.changed", iteration: 8, upserted: [plan("q", 4)], removed: ["p"], cumulative_insights: insights(3) });
+    assert.deepEqual(s.planning, { iteration: 8, plans: 1, cases: 4, failureModes: 3, integrationPoints: 0, edgeCases: 0 });
+  });
+
   it("keeps each worker's passes oldest first for the trend, bounded per worker, whatever order they arrive in", () => {
     let s = initialState;
     s = reduce(s, { type: "iteration", summary: summary(5) });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { TestCase, TestPlan } from "../../protocol";
+import { comparePlans, type TestCase, type TestPlan } from "../../protocol";
 import { apiEntry, type PlanningContext } from "../context/planningContext";
 import type { PlanItems } from "../perspectives/perspective";
 import { riskOf } from "./risk";
@@ -55,7 +55,7 @@ export function assemblePlans(context: PlanningContext, perspective: string, ite
     for (const m of item.mocks ?? []) if (!plan.mocks.some((x) => x.target === m.target && x.how === m.how)) plan.mocks.push(m);
     for (const n of item.notes ?? []) if (!plan.notes.includes(n)) plan.notes.push(n);
   }
-  return [...byUnit.values()].sort((a, b) => b.risk - a.risk || a.id.localeCompare(b.id));
+  return [...byUnit.values()].sort(comparePlans);
 }
 
 /** Pure: plans of several perspectives merged per unit — how a reader sees a unit's whole plan. */
@@ -75,5 +75,5 @@ export function mergePlans(groups: readonly (readonly TestPlan[])[]): TestPlan[]
       for (const n of plan.notes) if (!existing.notes.includes(n)) existing.notes.push(n);
     }
   }
-  return [...byId.values()].sort((a, b) => b.risk - a.risk || a.id.localeCompare(b.id));
+  return [...byId.values()].sort(comparePlans);
 }
