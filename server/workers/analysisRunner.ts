@@ -48,7 +48,8 @@ export interface ImplementationJob {
 /** Between this module and the thread only; both sides are built from the same source. */
 export type AnalysisRequest = { id: number; snapshot: Omit<WorkspaceSnapshot, "files"> & { files: ThreadFile[] } } & (
   | ({ kind: "analysis"; reportProgress?: boolean } & Omit<AnalysisJob, "snapshot">)
-  | ({ kind: "planning" } & Omit<PlanningJob, "snapshot">)
+  /** `findings` null: the same findings as the thread's last planning job (see ThreadedAnalysis.threadFindings). */
+  | ({ kind: "planning" } & Omit<PlanningJob, "snapshot" | "findings"> & { findings: Finding[] | null })
   | ({ kind: "implementation" } & Omit<ImplementationJob, "snapshot">)
 );
 /** Sent when a job's iteration was stopped: the thread drops it if it has not started it yet. */
@@ -173,10 +174,16 @@ export class ThreadedAnalysis implements AnalysisRunner {
    * is that job's file list; it is emptied with a new thread or after any failed job.
    */
   private threadHolds = new Set<string>();
+  /**
+   * The findings of the last planning job the thread got. Planning runs every few seconds and
+   * the findings (thousands on a large workspace) rarely change between passes; cloning them for
+   * each job kept the event loop busy. They are the store's own objects, so unchanged is `===`.
+   */
+  private threadFindings: readonly Finding[] | null = null;
   /** Per pending job, to stop listening to its iteration's signal once it is answered. */
   private readonly unlisten = new Map<number, () => void>();
-  /** Texts sent to the thread so far (each file version once while the thread holds it). */
-  readonly stats = { textsSent: 0 };
+  /** Texts sent to the thread so far (each file version once while the thread holds it), and planning jobs that carried their findings. */
+  readonly stats = { textsSent: 0, findingsSent: 0 };
 
   constructor(
     private readonly entry: string,
@@ -226,8 +233,16 @@ export class ThreadedAnalysis implements AnalysisRunner {
     const files = kept.map((f): ThreadFile => (this.threadHolds.has(versionKey(f)) ? { ...f, text: null } : f));
     this.threadHolds = new Set(kept.map(versionKey));
     this.stats.textsSent += files.filter((f) => f.text !== null).length;
-    const request = job.kind === "analysis" ? { ...job, reportProgress: entry.onProgress !== undefined } : job;
-    worker.postMessage({ ...request, id, snapshot: { ...job.snapshot, files } } satisfies AnalysisRequest);
+    const snapshot = { ...job.snapshot, files };
+    let request: AnalysisRequest;
+    if (job.kind === "analysis") request = { ...job, id, snapshot, reportProgress: entry.onProgress !== undefined };
+    else if (job.kind === "planning") {
+      const same = sameItems(job.findings, this.threadFindings);
+      request = { ...job, id, snapshot, findings: same ? null : job.findings };
+      if (!same) this.stats.findingsSent++;
+      this.threadFindings = job.findings;
+    } else request = { ...job, id, snapshot };
+    worker.postMessage(request);
     // The workers take turns on the thread: a stopped worker's job still waiting there is dropped
     // (one under way is let finish), so Stop returns without waiting for the others' turns.
     const cancel = () => this.pending.has(id) && this.worker === worker && worker.postMessage({ cancel: id } satisfies CancelRequest);
@@ -257,6 +272,7 @@ export class ThreadedAnalysis implements AnalysisRunner {
       else {
         // Whatever went wrong, the next job sends every text again rather than trust the thread's copy.
         this.threadHolds = new Set();
+        this.threadFindings = null;
         waiting.reject(new Error(reply.error));
       }
     });
@@ -271,6 +287,7 @@ export class ThreadedAnalysis implements AnalysisRunner {
     worker.on("exit", (code) => died(`exit code ${code}`));
     this.worker = worker;
     this.threadHolds = new Set();
+    this.threadFindings = null;
     this.lastProgress = { value: -1, at: Date.now() };
     return worker;
   }
@@ -350,4 +367,8 @@ function withSkipped<R extends AnalysisResult | PlanningResult | StageResult>(re
 export function defaultAnalysisRunner(): AnalysisRunner {
   const entry = path.join(__dirname, "analysisThread.js");
   return existsSync(entry) ? new ThreadedAnalysis(entry) : new InProcessAnalysis();
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[] | null): boolean {
+  return b !== null && a.length === b.length && a.every((item, i) => item === b[i]);
 }

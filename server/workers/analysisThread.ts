@@ -6,6 +6,7 @@ import { readlinkSync } from "node:fs";
 import * as os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { analysisConfigFor, runAnalysisPerspective } from "../analysis";
+import type { Finding } from "../protocol";
 import { ParseCache, installFileBeacon, loadPythonParser } from "../workspace";
 import { implementOnParsed, parseReporting, planOnParsed, type AnalysisReply, type AnalysisRequest, type CancelRequest } from "./analysisRunner";
 import { filesWithTexts } from "./threadFiles";
@@ -30,6 +31,8 @@ try {
 // One job at a time, in the order sent: the server's text bookkeeping and its watchdog (which
 // reads the beacon as the oldest pending job's) both rely on it, and a planning job awaits git.
 let queue: Promise<void> = Promise.resolve();
+/** The findings of the last planning job: a job that carries none means these. */
+let findings: Finding[] = [];
 /** Jobs whose iteration was stopped while they waited in line. */
 const cancelled = new Set<number>();
 parentPort!.on("message", (request: AnalysisRequest | CancelRequest) => {
@@ -46,12 +49,13 @@ async function answer(request: AnalysisRequest): Promise<AnalysisReply> {
   await new Promise((resolve) => setImmediate(resolve));
   try {
     await loadPythonParser();
-    // The texts are taken in either way: the server counts on the thread holding them.
+    // The texts and findings are taken in either way: the server counts on the thread holding them.
     const snapshot = { ...request.snapshot, files: filesWithTexts(request.snapshot.files, texts) };
+    if (request.kind === "planning" && request.findings !== null) findings = request.findings;
     if (cancelled.has(request.id)) return { id: request.id, ok: false, error: "the iteration was stopped before this job started", cancelled: true };
     beacon.startJob(snapshot.files.map((f) => f.path));
     if (request.kind === "planning") {
-      return { id: request.id, ok: true, result: await planOnParsed({ ...request, snapshot }, cache.all(snapshot.files)) };
+      return { id: request.id, ok: true, result: await planOnParsed({ ...request, snapshot, findings }, cache.all(snapshot.files)) };
     }
     if (request.kind === "implementation") {
       return { id: request.id, ok: true, result: await implementOnParsed({ ...request, snapshot }, cache.all(snapshot.files)) };

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { SentResults } from "../../server/http/sentResults";
-import { applyFindingChanges, applyPlanChanges, canonicalFindings, comparePlans, emptyInsights, type Finding, type TestPlan } from "../../server/protocol";
+import { applyFindingChanges, applyPlanChanges, canonicalFindings, comparePlans, emptyInsights, type Finding, type FindingSet, type TestPlan } from "../../server/protocol";
 import { finding } from "../support/summaries";
 
 const PERSPECTIVES = ["code-quality", "architecture", "security"] as const;
@@ -20,7 +20,7 @@ describe("pushed result changes", () => {
     let current = new Map<number, Finding>();
     for (let i = 0; i < 40; i++) current.set(i, make(i, 0));
     const sent = new SentResults(canonicalFindings([...current.values()]));
-    let held = { iteration: 0, findings: canonicalFindings([...current.values()]) };
+    let held: FindingSet = { iteration: 0, findings: canonicalFindings([...current.values()]) };
     let emptyPasses = 0;
     for (let pass = 1; pass <= 60; pass++) {
       const next = new Map(current);

@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import { execFileSync } from "node:child_process";
-import { ANALYSIS_PERSPECTIVES, IMPLEMENTATION_STAGES, TEST_PLANNING_PERSPECTIVES, emptyInsights } from "../../server/protocol";
+import { ANALYSIS_PERSPECTIVES, IMPLEMENTATION_STAGES, TEST_PLANNING_PERSPECTIVES, emptyInsights, type Finding } from "../../server/protocol";
 import { InProcessAnalysis, ThreadedAnalysis, type AnalysisJob, type ImplementationJob, type PlanningJob } from "../../server/workers";
 import { filesWithTexts } from "../../server/workers/threadFiles";
 import { WorkspaceReader, installFileBeacon } from "../../server/workspace";
@@ -66,6 +66,36 @@ describe("analysis on a worker thread (the built bundle)", function () {
     } finally {
       await threaded.close();
       await removeDir(repo);
+    }
+  });
+
+  it("sends the findings to the thread's planner only when they change, and plans with the ones it was given", async () => {
+    const dir = await tempDir({ "src/risk.ts": "export function risky(a: number, b: number) {\n  if (a > b) { if (a > 2 * b) return a; return b; }\n  return a + b;\n}\n" });
+    const threaded = new ThreadedAnalysis(THREAD_BUNDLE);
+    const inProcess = new InProcessAnalysis();
+    const bigPicture = TEST_PLANNING_PERSPECTIVES.find((p) => p.id === "big-picture")!;
+    const onRisky = (id: string): Finding => ({ id, perspective: "code-quality", rule: "todo-note", severity: "warning", file: "src/risk.ts", range: { start: { line: 2, column: 1 }, end: { line: 2, column: 9 } }, message: id });
+    try {
+      const snapshot = await new WorkspaceReader(dir).scan();
+      const one = [onRisky("a")];
+      const plan = async (findings: Finding[]) => {
+        const job: PlanningJob = { step: bigPicture, snapshot, findings, previousInsights: emptyInsights(), compareApi: null };
+        const [there, here] = await Promise.all([threaded.plan(job, never), inProcess.plan(job)]);
+        assert.deepEqual(there, here);
+        return there.plans.map((p) => p.notes.join(" ")).join("\n");
+      };
+      const first = await plan(one);
+      assert.equal(threaded.stats.findingsSent, 1);
+      assert.equal(await plan([...one]), first, "the same findings again: the thread's copy is used");
+      assert.equal(threaded.stats.findingsSent, 1);
+      const more = await plan([...one, onRisky("b"), onRisky("c")]);
+      assert.notEqual(more, first, "three findings on the unit rank it differently from one");
+      assert.equal(threaded.stats.findingsSent, 2);
+      await plan([]);
+      assert.equal(threaded.stats.findingsSent, 3);
+    } finally {
+      await threaded.close();
+      await removeDir(dir);
     }
   });
 
