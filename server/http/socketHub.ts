@@ -13,11 +13,14 @@ import {
 } from "../protocol";
 import { AnalysisBusy, ReadOnlyRefusal, TaskNotFound, type AnalysisNowProgress, type Backend } from "./backend";
 import { HISTORY_PER_WORKER, IterationFeed } from "./iterationFeed";
+import { PacedFanOut } from "./pacedFanOut";
 import { SentResults } from "./sentResults";
 
 /** A client whose unsent data passes this is too slow to keep: it is disconnected, not buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
+/** How much of the paced results is written per turn of the event loop: a few ms of writev on loopback. */
+const BYTES_PER_TURN = 1024 * 1024;
 
 interface Client {
   socket: WebSocket;
@@ -43,6 +46,7 @@ export class SocketHub {
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly lastPlans = new Map<string, string>();
   private readonly feed: IterationFeed;
+  private readonly results = new PacedFanOut<Client>((client, bytes) => this.sendText(client, bytes), BYTES_PER_TURN);
   private readonly sentFindings: SentResults<Finding>;
   private readonly sentPlans: SentResults<TestPlan>;
   private sentInsights: string;
@@ -77,7 +81,7 @@ export class SocketHub {
     if (record.worker === "analysis") {
       const now = backend.findings();
       const change = this.sentFindings.diff(now.findings);
-      if (change.upserted.length || change.removed.length) this.broadcast({ type: "findings.changed", iteration: now.iteration, ...change });
+      if (change.upserted.length || change.removed.length) this.broadcastResult({ type: "findings.changed", iteration: now.iteration, ...change });
     }
     // Merging the plans makes new objects, so first the cheap test: did this perspective's output change?
     if (record.worker === "test-planning" && changed(this.lastPlans, record.perspective_id, [record.results.plans, record.cumulative_insights])) {
@@ -86,10 +90,10 @@ export class SocketHub {
       const insights = JSON.stringify(now.cumulative_insights);
       if (change.upserted.length || change.removed.length || insights !== this.sentInsights) {
         this.sentInsights = insights;
-        this.broadcast({ type: "testPlans.changed", iteration: now.iteration, ...change, cumulative_insights: now.cumulative_insights });
+        this.broadcastResult({ type: "testPlans.changed", iteration: now.iteration, ...change, cumulative_insights: now.cumulative_insights });
       }
     }
-    if (record.worker === "implementation") this.broadcast({ type: "implementation", records: [record] });
+    if (record.worker === "implementation") this.broadcastResult({ type: "implementation", records: [record] });
   }
 
   /** The analysis worker's first pass of a large workspace, as it reads the files: to every subscriber. */
@@ -108,6 +112,7 @@ export class SocketHub {
 
   close(): void {
     clearInterval(this.heartbeat);
+    this.results.clear();
     if (this.statusTimer) clearTimeout(this.statusTimer);
     for (const client of this.clients) client.socket.close(1001, "server shutting down");
     this.wss.close();
@@ -156,9 +161,9 @@ export class SocketHub {
       case "subscribe":
         client.subscribed = true;
         this.send(client, { type: "status", replyTo, status: backend.status() });
-        this.send(client, { type: "findings", ...backend.findings() });
-        this.send(client, { type: "testPlans", ...backend.testPlans() });
-        this.send(client, { type: "history", summaries: this.feed.history() });
+        this.sendResult(client, { type: "findings", ...backend.findings() });
+        this.sendResult(client, { type: "testPlans", ...backend.testPlans() });
+        this.sendResult(client, { type: "history", summaries: this.feed.history() });
         return;
       case "record.get": {
         const record = backend.iterations(msg.worker, HISTORY_PER_WORKER).find((r) => r.iteration === msg.iteration);
@@ -197,7 +202,7 @@ export class SocketHub {
             reached.total = progress.perspectives_total;
             this.send(client, { type: "analysis.progress", run: replyTo ?? null, ...progress });
           }, controller.signal);
-          this.send(client, { type: "findings", replyTo, ...backend.findings() });
+          this.sendResult(client, { type: "findings", replyTo, ...backend.findings() });
         } catch (err) {
           if (controller.signal.aborted) {
             this.send(client, { type: "error", replyTo, code: "cancelled", message: `Analyze Now was cancelled after ${reached.done} of ${reached.total} perspectives; their results are stored` });
@@ -220,7 +225,7 @@ export class SocketHub {
       case "implementation.request": {
         const task = msg.findingId !== undefined ? { kind: "finding" as const, id: msg.findingId } : { kind: "plan" as const, id: msg.planId! };
         try {
-          this.send(client, { type: "implementation", replyTo, records: await backend.implement(task) });
+          this.sendResult(client, { type: "implementation", replyTo, records: await backend.implement(task) });
         } catch (err) {
           if (!(err instanceof TaskNotFound)) throw err;
           this.send(client, { type: "error", replyTo, code: "not_found", message: err.message });
@@ -234,6 +239,18 @@ export class SocketHub {
   private broadcast(msg: ServerMessage): void {
     const bytes = Buffer.from(JSON.stringify(msg), "utf8");
     for (const client of this.clients) if (client.subscribed) this.sendText(client, bytes);
+  }
+
+  /**
+   * Result sets, their changes, implementation records and history: large, and in order per
+   * client, so they go out paced (see PacedFanOut); summaries and status go at once.
+   */
+  private broadcastResult(msg: ServerMessage): void {
+    this.results.push(Buffer.from(JSON.stringify(msg), "utf8"), [...this.clients].filter((c) => c.subscribed));
+  }
+
+  private sendResult(client: Client, msg: ServerMessage): void {
+    this.results.push(Buffer.from(JSON.stringify(msg), "utf8"), [client]);
   }
 
   private send(client: Client, msg: ServerMessage): void {
