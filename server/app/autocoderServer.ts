@@ -93,7 +93,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       hub: publisher?.status() ?? null,
     }),
     ...storeResults(store),
-    iterations: (worker, limit) => store.recent(worker, limit),
     moduleGraph: () => pool.moduleGraph(),
     implement: async (task) => {
       try {

@@ -68,7 +68,7 @@ export async function startHubDashboard(config: HubDashboardConfig): Promise<Run
         reads[worker] = { ...reads[worker], last_error: (err as Error).message };
         log(`hub dashboard: reading ${repos[worker]} failed: ${(err as Error).message}`);
       }
-      for (const record of store.recent(worker).filter((r) => r.iteration >= before)) http?.hub.publishIteration(record);
+      for (const record of store.recent(worker, undefined, before)) http?.hub.publishIteration(record);
     }
     http?.hub.statusChanged();
   };
@@ -89,7 +89,6 @@ export async function startHubDashboard(config: HubDashboardConfig): Promise<Run
       read_only: readOnly,
     }),
     ...storeResults(store),
-    iterations: (worker, limit) => store.recent(worker, limit),
     implement: () => Promise.reject(refuse()),
     analyzeNow: () => Promise.reject(refuse()),
     // The datasets hold records, not the import graph: the architecture picture stays empty here.

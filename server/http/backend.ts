@@ -20,6 +20,8 @@ export interface Backend {
   /** Runs the six stages for one task now; rejects with `TaskNotFound` when the task is unknown. */
   implement(task: ImplementationTask): Promise<ImplementationRecord[]>;
   iterations(worker: WorkerId, limit: number): IterationRecord[];
+  /** One of the worker's recent records (the latest 200), whole; undefined when it is not among them. */
+  record(worker: WorkerId, iteration: number): IterationRecord | undefined;
   /** Runs the six analysis perspectives now, reporting as it goes; rejects with `AnalysisBusy` while another run is under way, with the signal's reason once aborted. */
   analyzeNow(onProgress: (progress: AnalysisNowProgress) => void, signal: AbortSignal): Promise<AnalysisNowProgress>;
   /** The latest architecture pass's import graph; null until one ran. */

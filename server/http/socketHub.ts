@@ -166,7 +166,7 @@ export class SocketHub {
         this.sendResult(client, { type: "history", summaries: this.feed.history() });
         return;
       case "record.get": {
-        const record = backend.iterations(msg.worker, HISTORY_PER_WORKER).find((r) => r.iteration === msg.iteration);
+        const record = backend.record(msg.worker, msg.iteration);
         if (record) this.send(client, { type: "record", replyTo, record });
         else {
           const message = `${msg.worker} iteration ${msg.iteration} is not among its latest ${HISTORY_PER_WORKER}; older records are in the data dir's ${msg.worker}.jsonl and at /api/iterations`;

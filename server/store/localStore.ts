@@ -14,6 +14,17 @@ import { WorkerLog, type SetAside } from "./workerLog";
 const RECENT_LIMIT = 200;
 
 /**
+ * A recent record as it was written: bytes outside the JavaScript heap. Two hundred analysis
+ * records of a large workspace are a hundred MB of JSON and several times that as objects, which
+ * the collector would trace and copy again and again while the server pushes to subscribers;
+ * the few asked for whole (`record.get`, the API) are parsed when asked.
+ */
+interface KeptRecord {
+  iteration: number;
+  line: Buffer;
+}
+
+/**
  * How many records per worker wait in memory while their file cannot be written. Past this a
  * worker stops producing more (its iterations fail and back off), so memory stays bounded and
  * nothing that was made is thrown away.
@@ -50,7 +61,8 @@ function validatorFor(worker: WorkerId) {
 export class LocalStore {
   readonly recovered: StoreRecovery[] = [];
   private readonly logs = new Map<WorkerId, WorkerLog<IterationRecord>>();
-  private readonly recentByWorker = new Map<WorkerId, IterationRecord[]>();
+  private readonly recentByWorker = new Map<WorkerId, KeptRecord[]>();
+  private readonly latestByWorker = new Map<WorkerId, IterationRecord>();
   private readonly latestByStep = new Map<string, IterationRecord>();
   private readonly next = new Map<WorkerId, number>();
   /** Records made but not yet written, oldest first: written before anything newer. */
@@ -92,18 +104,26 @@ export class LocalStore {
   }
 
   latest<W extends WorkerId>(worker: W): RecordOf<W> | undefined {
-    const recent = this.recentByWorker.get(worker);
-    return recent?.[recent.length - 1] as RecordOf<W> | undefined;
+    return this.latestByWorker.get(worker) as RecordOf<W> | undefined;
   }
 
   latestForStep<W extends WorkerId>(worker: W, stepId: string): RecordOf<W> | undefined {
     return this.latestByStep.get(`${worker}\u0000${stepId}`) as RecordOf<W> | undefined;
   }
 
-  /** Oldest first, at most `limit` (and at most the in-memory window). */
-  recent<W extends WorkerId>(worker: W, limit = RECENT_LIMIT): RecordOf<W>[] {
-    const all = (this.recentByWorker.get(worker) ?? []) as RecordOf<W>[];
-    return all.slice(Math.max(0, all.length - limit));
+  /** Oldest first, at most `limit` (and at most the in-memory window), from iteration `from` on. Each is parsed anew: ask for what you need. */
+  recent<W extends WorkerId>(worker: W, limit = RECENT_LIMIT, from = 0): RecordOf<W>[] {
+    const all = this.recentByWorker.get(worker) ?? [];
+    return all
+      .slice(Math.max(0, all.length - limit))
+      .filter((kept) => kept.iteration >= from)
+      .map((kept) => JSON.parse(kept.line.toString("utf8")) as RecordOf<W>);
+  }
+
+  /** One of the recent records by its number; undefined when it is not among them. */
+  record<W extends WorkerId>(worker: W, iteration: number): RecordOf<W> | undefined {
+    const kept = this.recentByWorker.get(worker)?.find((k) => k.iteration === iteration);
+    return kept && (JSON.parse(kept.line.toString("utf8")) as RecordOf<W>);
   }
 
   /**
@@ -143,8 +163,9 @@ export class LocalStore {
     const written: IterationRecord[] = [];
     const log = this.logs.get(worker)!;
     while (held.length > 0) {
+      let line: Buffer;
       try {
-        await log.append(held[0]!);
+        line = await log.append(held[0]!);
       } catch (err) {
         const problem = `${describeWriteFailure(err, log.file)}. ${held.length} ${worker} iteration${held.length === 1 ? " is" : "s are"} held in memory and retried with every iteration (at most ${MAX_HELD_RECORDS}; then the worker waits).`;
         this.problems.set(worker, problem);
@@ -152,7 +173,7 @@ export class LocalStore {
         return { written, problem };
       }
       const record = held.shift()!;
-      this.remember(record);
+      this.remember(record, line);
       written.push(record);
     }
     if (this.problems.delete(worker)) {
@@ -182,18 +203,23 @@ export class LocalStore {
       this.problems.set(worker, problem);
       this.log(`store: ${problem}`);
     }
-    for (const record of report.records) this.remember(record);
+    const recentFrom = report.records.length - RECENT_LIMIT;
+    report.records.forEach((record, i) => this.remember(record, i >= recentFrom ? Buffer.from(JSON.stringify(record), "utf8") : null));
   }
 
   private setAside(worker: WorkerId, report: SetAside): void {
     this.recovered.push({ worker, corrupt_file: report.file, lines: report.lines, at: new Date().toISOString() });
   }
 
-  private remember(record: IterationRecord): void {
-    const list = this.recentByWorker.get(record.worker) ?? [];
-    list.push(record);
-    if (list.length > RECENT_LIMIT) list.splice(0, list.length - RECENT_LIMIT);
-    this.recentByWorker.set(record.worker, list);
+  /** `line` is the record as written; null for one read at startup that falls outside the recent window. */
+  private remember(record: IterationRecord, line: Buffer | null): void {
+    if (line !== null) {
+      const list = this.recentByWorker.get(record.worker) ?? [];
+      list.push({ iteration: record.iteration, line });
+      if (list.length > RECENT_LIMIT) list.splice(0, list.length - RECENT_LIMIT);
+      this.recentByWorker.set(record.worker, list);
+    }
+    this.latestByWorker.set(record.worker, record);
     const stepId = record.worker === "implementation" ? record.stage_id : record.perspective_id;
     this.latestByStep.set(`${record.worker}\u0000${stepId}`, record);
     this.next.set(record.worker, Math.max(this.nextIteration(record.worker), record.iteration + 1));

@@ -51,7 +51,8 @@ export class WorkerLog<T> {
     }
   }
 
-  append(record: T): Promise<void> {
+  /** Resolves with the line written (JSON and its newline), once it is durable. */
+  append(record: T): Promise<Buffer> {
     const run = this.queue.then(() => this.appendNow(record));
     this.queue = run.catch(() => undefined);
     return run;
@@ -64,7 +65,7 @@ export class WorkerLog<T> {
     await fd?.close();
   }
 
-  private async appendNow(record: T): Promise<void> {
+  private async appendNow(record: T): Promise<Buffer> {
     if (!this.fd || this.tailSuspect) {
       await this.fd?.close().catch(() => undefined);
       this.fd = null;
@@ -78,6 +79,7 @@ export class WorkerLog<T> {
       await writeAll(fd, bytes);
       await fd.datasync();
       this.size += bytes.length;
+      return bytes;
     } catch (err) {
       await fd.truncate(this.size).catch(() => (this.tailSuspect = true));
       // Opening again on the next try is what notices a folder made writable or a disk freed.

@@ -98,6 +98,26 @@ describe("LocalStore", () => {
     assert.equal(lines.length, 1);
   });
 
+  it("keeps the latest 200 records as written and gives each back whole, by number or in order, before and after reopening", async () => {
+    let store = await LocalStore.open(dir);
+    for (let i = 0; i < 205; i++) await store.append(analysisRecord(i, { summary: `pass ${i}` }));
+    const check = (s: LocalStore) => {
+      assert.deepEqual(s.record("analysis", 204), analysisRecord(204, { summary: "pass 204" }));
+      assert.equal(s.record("analysis", 4), undefined, "older than the window: in the file only");
+      assert.deepEqual(s.recent("analysis").map((r) => r.iteration), Array.from({ length: 200 }, (_, i) => i + 5));
+      assert.deepEqual(s.recent("analysis", 3).map((r) => r.summary), ["pass 202", "pass 203", "pass 204"]);
+      assert.deepEqual(s.recent("analysis", 200, 203).map((r) => r.iteration), [203, 204], "from an iteration on");
+    };
+    check(store);
+    store.recent("analysis", 1)[0]!.summary = "changed by a caller";
+    assert.equal(store.record("analysis", 204)!.summary, "pass 204", "every caller gets its own copy");
+    await store.close();
+    store = await LocalStore.open(dir);
+    check(store);
+    assert.equal(store.latest("analysis")?.iteration, 204);
+    await store.close();
+  });
+
   it("remembers the latest record of every step", async () => {
     const store = await LocalStore.open(dir);
     await store.append(analysisRecord(0, { perspective_id: "code-quality" }));
