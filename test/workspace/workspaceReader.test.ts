@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import fsSync from "node:fs";
 import { promises as fs } from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
@@ -257,17 +258,18 @@ describe("WorkspaceReader.scan", () => {
     const dir = await make(files);
     const reader = new WorkspaceReader(dir);
     const controller = new AbortController();
-    const realReaddir = fs.readdir;
+    // Folders are listed synchronously, a batch per turn of the event loop.
+    const realReaddir = fsSync.readdirSync;
     let listed = 0;
-    fs.readdir = ((...args: Parameters<typeof fs.readdir>) => {
+    fsSync.readdirSync = ((...args: Parameters<typeof fsSync.readdirSync>) => {
       listed++;
       controller.abort(new Error("aborted while listing"));
       return realReaddir(...args);
-    }) as typeof fs.readdir;
+    }) as typeof fsSync.readdirSync;
     try {
       await assert.rejects(reader.scan(controller.signal), /aborted while listing/);
     } finally {
-      fs.readdir = realReaddir;
+      fsSync.readdirSync = realReaddir;
     }
     assert.equal(listed, 1, "no folder was listed after the abort");
   });
