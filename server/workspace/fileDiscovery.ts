@@ -117,7 +117,7 @@ class Walk {
         for (const entry of listing.entries) {
           if (this.full) return;
           const rel = folder.rel === "" ? entry.name : `${folder.rel}/${entry.name}`;
-          const real = path.join(folder.real, entry.name);
+          const real = childPath(folder.real, entry.name);
           const isDirectory = entry.isDirectory();
           if (rules.ignores(rel, isDirectory)) continue;
           if (listing.badNames.has(entry.name)) {
@@ -223,6 +223,15 @@ async function listFolders(level: readonly Folder[], signal: AbortSignal | undef
     }
   }
   return listings;
+}
+
+/**
+ * path.join for a real folder path and one listed name, without its normalising pass (a real
+ * path is already normal, and a listed name is never empty, `.`, `..` or holds a separator):
+ * called once per entry on every scan.
+ */
+function childPath(folderReal: string, name: string): string {
+  return folderReal.endsWith(path.sep) ? folderReal + name : folderReal + path.sep + name;
 }
 
 async function listFolder(folder: Folder): Promise<Listing> {
