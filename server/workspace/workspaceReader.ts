@@ -6,7 +6,7 @@ import { mapLimit } from "./boundedConcurrency";
 import { tooLargeReason } from "./fileContent";
 import { discoverFiles } from "./fileDiscovery";
 import { notRegularReason } from "./fileKind";
-import { readFileWithLimits } from "./fileReader";
+import { SYNCHRONOUS_IO, THREAD_POOL_IO, readFileWithLimits, type FileIo } from "./fileReader";
 import { describeFsError, isGone } from "./fsErrors";
 import { IgnoreRules } from "./ignoreRules";
 import { comparePaths } from "./pathOrder";
@@ -49,6 +49,8 @@ export interface ScanOptions {
 export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
 export const DEFAULT_MAX_FILES = 50_000;
 const READ_CONCURRENCY = 16;
+/** At most this many changed files are read synchronously: a few KB each as a rule, 1 MB each at the most. */
+const SYNCHRONOUS_READS = 8;
 const RULES_REBUILT_AFTER_SCANS = 100;
 
 interface CacheEntry {
@@ -115,7 +117,9 @@ export class WorkspaceReader {
       if (cached) loaded[i] = { entry: cached, cacheable: true };
       else opened.push(i);
     });
-    const reads = await mapLimit(opened, READ_CONCURRENCY, (i) => this.load(discovery.files[i]!.rel, discovery.files[i]!.real, stats[i]!), signal);
+    // A few changed files are read synchronously (see FileIo); many, a few at a time through the pool.
+    const io: FileIo<unknown> = opened.length <= SYNCHRONOUS_READS ? SYNCHRONOUS_IO : THREAD_POOL_IO;
+    const reads = await mapLimit(opened, io === SYNCHRONOUS_IO ? 1 : READ_CONCURRENCY, (i) => this.load(discovery.files[i]!.rel, discovery.files[i]!.real, stats[i]!, io), signal);
     opened.forEach((i, k) => (loaded[i] = reads[k]!));
 
     const nextCache = new Map<string, CacheEntry>();
@@ -170,7 +174,7 @@ export class WorkspaceReader {
   }
 
   /** `real` is inside the root and has no symlink left in it; null when the file is gone. */
-  private async load(rel: string, real: string, stated: StatOutcome): Promise<Loaded> {
+  private async load(rel: string, real: string, stated: StatOutcome, io: FileIo<unknown> = THREAD_POOL_IO): Promise<Loaded> {
     if ("gone" in stated) return null;
     if ("error" in stated) {
       return { entry: { size: 0, mtimeMs: 0, ino: 0, result: { file: rel, reason: describeFsError(stated.error) } }, cacheable: false };
@@ -185,7 +189,7 @@ export class WorkspaceReader {
       return { entry: { ...key, result: { file: rel, reason: tooLargeReason(stat.size, this.maxFileBytes) } }, cacheable: true };
     }
     this.stats.filesRead++;
-    const outcome = await readFileWithLimits(real, this.maxFileBytes);
+    const outcome = await readFileWithLimits(real, this.maxFileBytes, io);
     if (outcome.kind === "gone") return null;
     if (outcome.kind === "skip") {
       const entryKey = outcome.stat ? keyOf(outcome.stat) : key;

@@ -60,12 +60,18 @@ describe("WorkspaceReader.scan", () => {
     await fs.writeFile(path.join(dir, "huge.ts"), "");
     await fs.truncate(path.join(dir, "huge.ts"), 3_200_000_000);
     await fs.writeFile(path.join(dir, "big.ts"), "x".repeat(5000));
+    // A scan with few files to read opens them synchronously, with many through the promise API: both are watched.
     const opened: string[] = [];
     const realOpen = fs.open;
+    const realOpenSync = fsSync.openSync;
     fs.open = (async (...args: Parameters<typeof fs.open>) => {
       opened.push(String(args[0]));
       return realOpen(...args);
     }) as typeof fs.open;
+    fsSync.openSync = ((...args: Parameters<typeof fsSync.openSync>) => {
+      opened.push(String(args[0]));
+      return realOpenSync(...args);
+    }) as typeof fsSync.openSync;
     try {
       const reader = new WorkspaceReader(dir, { maxFileBytes: 4096 });
       const snap = await reader.scan();
@@ -76,6 +82,7 @@ describe("WorkspaceReader.scan", () => {
       assert.equal(reader.stats.filesRead, 1);
     } finally {
       fs.open = realOpen;
+      fsSync.openSync = realOpenSync;
     }
   });
 
