@@ -1,7 +1,7 @@
 import { MAX_GRAPH_MODULES, type ModuleGraphView } from "../protocol";
 import type { ParsedFile } from "../workspace";
 import type { AnalysisConfig } from "./analysisConfig";
-import { moduleGraph } from "./facts/moduleGraph";
+import { moduleGraph, type ModuleGraph, type Topology } from "./facts/moduleGraph";
 import { NO_EXTRAS } from "./rule";
 import { importCycle } from "./rules/architecture/importCycle";
 import { layerViolation } from "./rules/architecture/layerViolation";
@@ -16,6 +16,16 @@ export type ModuleGraphShape = Omit<ModuleGraphView, "computed_at">;
  */
 export function moduleGraphView(files: readonly ParsedFile[], config: AnalysisConfig): ModuleGraphShape {
   const graph = moduleGraph(files);
+  // Modules, edges, cycles and layer violations all follow from the graph's shape and the layer rules.
+  const layers = JSON.stringify(config.layers);
+  let known = views.get(graph.topology);
+  if (known?.layers !== layers) views.set(graph.topology, (known = { layers, view: viewOf(graph, files, config) }));
+  return known.view;
+}
+
+const views = new WeakMap<Topology, { layers: string; view: ModuleGraphShape }>();
+
+function viewOf(graph: ModuleGraph, files: readonly ParsedFile[], config: AnalysisConfig): ModuleGraphShape {
   const modules = [...graph.modules].sort().slice(0, MAX_GRAPH_MODULES);
   const index = new Map(modules.map((m, i) => [m, i]));
   const pairs = new Map<string, { from: number; to: number; type_only: boolean }>();

@@ -1,4 +1,4 @@
-import { promises as fs, type Dirent, type Stats } from "node:fs";
+import { promises as fs, readdirSync, type Dirent, type Stats } from "node:fs";
 import * as path from "node:path";
 import type { SkippedFile } from "../protocol";
 import { mapLimit } from "./boundedConcurrency";
@@ -23,6 +23,7 @@ export interface Discovery {
 }
 
 const LIST_CONCURRENCY = 16;
+const FOLDERS_PER_TURN = 64;
 const GITIGNORE_MAX_BYTES = 1_000_000;
 
 interface Folder {
@@ -100,7 +101,7 @@ class Walk {
 
   private async walkFolders(level: Folder[]): Promise<void> {
     while (level.length > 0 && !this.full) {
-      const listings = await mapLimit(level, LIST_CONCURRENCY, listFolder, this.signal);
+      const listings = await listFolders(level, this.signal);
       this.foldersListed += level.length;
       const next: Folder[] = [];
       for (const [i, folder] of level.entries()) {
@@ -116,7 +117,7 @@ class Walk {
         for (const entry of listing.entries) {
           if (this.full) return;
           const rel = folder.rel === "" ? entry.name : `${folder.rel}/${entry.name}`;
-          const real = path.join(folder.real, entry.name);
+          const real = childPath(folder.real, entry.name);
           const isDirectory = entry.isDirectory();
           if (rules.ignores(rel, isDirectory)) continue;
           if (listing.badNames.has(entry.name)) {
@@ -207,10 +208,36 @@ class Walk {
   }
 }
 
+/**
+ * Lists folders synchronously, a batch at a time: a listing is one quick system call, and the
+ * promise API's trip through the thread pool costs more than the call (a warm scan is mostly
+ * listings and stats). Between batches the event loop gets a turn.
+ */
+async function listFolders(level: readonly Folder[], signal: AbortSignal | undefined): Promise<Listing[]> {
+  const listings: Listing[] = [];
+  for (let from = 0; from < level.length; from += FOLDERS_PER_TURN) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = from; i < Math.min(from + FOLDERS_PER_TURN, level.length); i++) {
+      signal?.throwIfAborted();
+      listings.push(await listFolder(level[i]!));
+    }
+  }
+  return listings;
+}
+
+/**
+ * path.join for a real folder path and one listed name, without its normalising pass (a real
+ * path is already normal, and a listed name is never empty, `.`, `..` or holds a separator):
+ * called once per entry on every scan.
+ */
+function childPath(folderReal: string, name: string): string {
+  return folderReal.endsWith(path.sep) ? folderReal + name : folderReal + path.sep + name;
+}
+
 async function listFolder(folder: Folder): Promise<Listing> {
   let entries: Dirent[];
   try {
-    entries = await fs.readdir(folder.real, { withFileTypes: true });
+    entries = readdirSync(folder.real, { withFileTypes: true });
   } catch (error) {
     return { error };
   }

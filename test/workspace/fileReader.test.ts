@@ -2,13 +2,15 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { readFileWithLimits } from "../../server/workspace/fileReader";
+import { SYNCHRONOUS_IO, THREAD_POOL_IO, readFileWithLimits as readWith, type FileIo } from "../../server/workspace/fileReader";
 import { useTempDirs } from "./workspaceFixtures";
 
 // The scan decides most things from lstat before opening; these are the checks that still hold
 // when a file changes between that lstat and the open.
-describe("readFileWithLimits", () => {
+for (const [name, io] of [["through the thread pool", THREAD_POOL_IO], ["synchronously", SYNCHRONOUS_IO]] as [string, FileIo<unknown>][]) {
+describe(`readFileWithLimits, ${name}`, () => {
   const make = useTempDirs();
+  const readFileWithLimits = (file: string, maxBytes: number) => readWith(file, maxBytes, io);
 
   it("reads a text file and returns the stat of what it read", async () => {
     const dir = await make({ "a.ts": "hello\n" });
@@ -46,3 +48,4 @@ describe("readFileWithLimits", () => {
     assert.deepEqual(await readFileWithLimits(path.join(dir, "missing.ts"), 100), { kind: "gone" });
   });
 });
+}

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import fsSync from "node:fs";
 import { promises as fs } from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
@@ -59,12 +60,18 @@ describe("WorkspaceReader.scan", () => {
     await fs.writeFile(path.join(dir, "huge.ts"), "");
     await fs.truncate(path.join(dir, "huge.ts"), 3_200_000_000);
     await fs.writeFile(path.join(dir, "big.ts"), "x".repeat(5000));
+    // A scan with few files to read opens them synchronously, with many through the promise API: both are watched.
     const opened: string[] = [];
     const realOpen = fs.open;
+    const realOpenSync = fsSync.openSync;
     fs.open = (async (...args: Parameters<typeof fs.open>) => {
       opened.push(String(args[0]));
       return realOpen(...args);
     }) as typeof fs.open;
+    fsSync.openSync = ((...args: Parameters<typeof fsSync.openSync>) => {
+      opened.push(String(args[0]));
+      return realOpenSync(...args);
+    }) as typeof fsSync.openSync;
     try {
       const reader = new WorkspaceReader(dir, { maxFileBytes: 4096 });
       const snap = await reader.scan();
@@ -75,6 +82,7 @@ describe("WorkspaceReader.scan", () => {
       assert.equal(reader.stats.filesRead, 1);
     } finally {
       fs.open = realOpen;
+      fsSync.openSync = realOpenSync;
     }
   });
 
@@ -257,17 +265,18 @@ describe("WorkspaceReader.scan", () => {
     const dir = await make(files);
     const reader = new WorkspaceReader(dir);
     const controller = new AbortController();
-    const realReaddir = fs.readdir;
+    // Folders are listed synchronously, a batch per turn of the event loop.
+    const realReaddir = fsSync.readdirSync;
     let listed = 0;
-    fs.readdir = ((...args: Parameters<typeof fs.readdir>) => {
+    fsSync.readdirSync = ((...args: Parameters<typeof fsSync.readdirSync>) => {
       listed++;
       controller.abort(new Error("aborted while listing"));
       return realReaddir(...args);
-    }) as typeof fs.readdir;
+    }) as typeof fsSync.readdirSync;
     try {
       await assert.rejects(reader.scan(controller.signal), /aborted while listing/);
     } finally {
-      fs.readdir = realReaddir;
+      fsSync.readdirSync = realReaddir;
     }
     assert.equal(listed, 1, "no folder was listed after the abort");
   });

@@ -27,67 +27,141 @@ export interface ModuleGraph {
   /** Relative or aliased imports that match no file the workers read. */
   unresolved: { from: string; fact: ImportFact }[];
   files: Map<string, ParsedFile>;
+  /**
+   * The same object for as long as the workspace's paths, and the modules and the edges between
+   * them (from, to, kind, type-only), stay the same, whatever else changed in the files: what
+   * rules derive from the graph's shape alone (cycles, fan-in, which tests reach a module) can be
+   * kept on it. A new one whenever the shape may have changed.
+   */
+  topology: Topology;
 }
+
+/** An identity, no data: see ModuleGraph.topology. */
+export type Topology = { readonly modules: number; readonly edges: number };
 
 interface PathAliases {
   baseUrl: string | null;
   paths: { prefix: string; suffix: string; targets: string[] }[];
 }
 
+/** What imports resolve against: the workspace's paths and its tsconfig aliases. A new one whenever either changes. */
+interface Resolution {
+  paths: readonly string[];
+  all: ReadonlySet<string>;
+  aliasSource: ParsedFile | undefined;
+  aliases: PathAliases;
+}
+
+/** One file's part of the graph, for one Resolution. */
+interface FileLinks {
+  resolution: Resolution;
+  /** The file's path when it is a module of the graph (TS/JS or Python, parsed). */
+  module: string | null;
+  edges: ModuleEdge[];
+  external: ExternalImport[];
+  unresolved: { from: string; fact: ImportFact }[];
+  /** The file's node and outgoing edges, what topology compares. */
+  shape: string;
+}
+
 const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py)$/;
 const EXTENSIONS = [".ts", ".tsx", ".d.ts", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const BUILTINS = new Set(builtinModules);
 
-let memo: { files: readonly ParsedFile[]; graph: ModuleGraph } | null = null;
+const linksCache = new WeakMap<ParsedFile, FileLinks>();
+let memo: { files: readonly ParsedFile[]; graph: ModuleGraph; links: FileLinks[]; resolution: Resolution } | null = null;
 
-/** The graph of these file versions; the same versions give the same graph without work. */
+/**
+ * The graph of these file versions; the same versions give the same graph without work. Each
+ * file's imports are resolved again only when its version, the set of workspace paths or the
+ * path aliases changed, so a one-file edit resolves one file. Gives what buildModuleGraph gives.
+ */
 export function moduleGraph(files: readonly ParsedFile[]): ModuleGraph {
   if (memo && memo.files.length === files.length && memo.files.every((f, i) => f === files[i])) return memo.graph;
-  const graph = buildModuleGraph(files);
-  memo = { files: [...files], graph };
+  const byPath = new Map(files.map((f) => [f.file.path, f]));
+  const resolution = memo && sameResolution(memo.resolution, files, byPath) ? memo.resolution : resolutionOf(files, byPath);
+  const links = files.map((file) => {
+    const known = linksCache.get(file);
+    if (known && known.resolution === resolution) return known;
+    const fresh = linksOf(file, resolution);
+    linksCache.set(file, fresh);
+    return fresh;
+  });
+  const sameShape = memo !== null && memo.resolution === resolution && links.every((l, i) => l.shape === memo!.links[i]!.shape);
+  const graph = assemble(byPath, links, sameShape ? memo!.graph.topology : null);
+  memo = { files: [...files], graph, links, resolution };
   return graph;
 }
 
-/** Pure: resolves every import of every TS/JS file against the set of workspace files. */
+/** Pure: resolves every import of every TS/JS and Python file against the set of workspace files. */
 export function buildModuleGraph(files: readonly ParsedFile[]): ModuleGraph {
-  const all = new Set(files.map((f) => f.file.path));
   const byPath = new Map(files.map((f) => [f.file.path, f]));
-  const aliases = readAliases(byPath.get("tsconfig.json") ?? byPath.get("jsconfig.json"));
-  const graph: ModuleGraph = { modules: [], edges: [], external: [], unresolved: [], files: byPath };
-  for (const file of files) {
-    if (!CODE.test(file.file.path)) continue;
-    if (file.py) {
-      addPythonImports(file, all, graph);
+  const resolution = resolutionOf(files, byPath);
+  return assemble(byPath, files.map((file) => linksOf(file, resolution)), null);
+}
+
+function assemble(byPath: Map<string, ParsedFile>, links: readonly FileLinks[], topology: Topology | null): ModuleGraph {
+  const graph: ModuleGraph = { modules: [], edges: [], external: [], unresolved: [], files: byPath, topology: { modules: 0, edges: 0 } };
+  for (const l of links) {
+    if (l.module === null) continue;
+    graph.modules.push(l.module);
+    for (const e of l.edges) graph.edges.push(e);
+    for (const e of l.external) graph.external.push(e);
+    for (const u of l.unresolved) graph.unresolved.push(u);
+  }
+  graph.topology = topology ?? { modules: graph.modules.length, edges: graph.edges.length };
+  return graph;
+}
+
+function resolutionOf(files: readonly ParsedFile[], byPath: Map<string, ParsedFile>): Resolution {
+  const paths = files.map((f) => f.file.path);
+  const aliasSource = byPath.get("tsconfig.json") ?? byPath.get("jsconfig.json");
+  return { paths, all: new Set(paths), aliasSource, aliases: readAliases(aliasSource) };
+}
+
+function sameResolution(r: Resolution, files: readonly ParsedFile[], byPath: Map<string, ParsedFile>): boolean {
+  if (r.paths.length !== files.length) return false;
+  for (let i = 0; i < files.length; i++) if (r.paths[i] !== files[i]!.file.path) return false;
+  return r.aliasSource === (byPath.get("tsconfig.json") ?? byPath.get("jsconfig.json"));
+}
+
+/** Pure: one file's module node and where each of its imports leads. */
+function linksOf(file: ParsedFile, resolution: Resolution): FileLinks {
+  const links: FileLinks = { resolution, module: null, edges: [], external: [], unresolved: [], shape: "" };
+  const from = file.file.path;
+  if (!CODE.test(from)) return links;
+  if (file.py) addPythonImports(file, resolution.all, links);
+  else if (file.ts) addScriptImports(file, resolution, links);
+  else return links;
+  links.module = from;
+  links.shape = [from, ...links.edges.map((e) => `${e.to}\u0000${e.fact.kind}\u0000${e.fact.typeOnly ? 1 : 0}`)].join("\n");
+  return links;
+}
+
+function addScriptImports(file: ParsedFile, { all, aliases }: Resolution, graph: FileLinks): void {
+  const from = file.file.path;
+  for (const fact of importsOf(file)) {
+    const spec = fact.specifier;
+    if (spec.startsWith(".") || spec.startsWith("/")) {
+      const target = resolveFile(path.posix.join(path.posix.dirname(from), spec), all);
+      if (target === null) graph.unresolved.push({ from, fact });
+      else if (CODE.test(target)) graph.edges.push({ from, to: target, fact });
       continue;
     }
-    if (!file.ts) continue;
-    const from = file.file.path;
-    graph.modules.push(from);
-    for (const fact of importsOf(file)) {
-      const spec = fact.specifier;
-      if (spec.startsWith(".") || spec.startsWith("/")) {
-        const target = resolveFile(path.posix.join(path.posix.dirname(from), spec), all);
-        if (target === null) graph.unresolved.push({ from, fact });
-        else if (CODE.test(target)) graph.edges.push({ from, to: target, fact });
-        continue;
-      }
-      const aliased = resolveAlias(spec, aliases, all);
-      if (aliased === "unresolved") graph.unresolved.push({ from, fact });
-      else if (aliased !== null) {
-        if (CODE.test(aliased)) graph.edges.push({ from, to: aliased, fact });
-      } else {
-        const bare = spec.startsWith("node:") ? spec.slice(5) : spec;
-        const packageName = bare.startsWith("@") ? bare.split("/").slice(0, 2).join("/") : bare.split("/")[0]!;
-        graph.external.push({ from, packageName, builtin: spec.startsWith("node:") || BUILTINS.has(packageName), fact });
-      }
+    const aliased = resolveAlias(spec, aliases, all);
+    if (aliased === "unresolved") graph.unresolved.push({ from, fact });
+    else if (aliased !== null) {
+      if (CODE.test(aliased)) graph.edges.push({ from, to: aliased, fact });
+    } else {
+      const bare = spec.startsWith("node:") ? spec.slice(5) : spec;
+      const packageName = bare.startsWith("@") ? bare.split("/").slice(0, 2).join("/") : bare.split("/")[0]!;
+      graph.external.push({ from, packageName, builtin: spec.startsWith("node:") || BUILTINS.has(packageName), fact });
     }
   }
-  return graph;
 }
 
-function addPythonImports(file: ParsedFile, all: ReadonlySet<string>, graph: ModuleGraph): void {
+function addPythonImports(file: ParsedFile, all: ReadonlySet<string>, graph: FileLinks): void {
   const from = file.file.path;
-  graph.modules.push(from);
   const roots = pythonRoots(from, all);
   for (const fact of pythonImportsOf(file)) {
     let target: string | null = null;

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { collectImports } from "../../../server/analysis/facts/imports";
-import { buildModuleGraph } from "../../../server/analysis/facts/moduleGraph";
+import { buildModuleGraph, moduleGraph } from "../../../server/analysis/facts/moduleGraph";
 import { fanInOut } from "../../../server/analysis/rules/architecture/fanInOut";
 import { importCycle } from "../../../server/analysis/rules/architecture/importCycle";
 import { layerViolation } from "../../../server/analysis/rules/architecture/layerViolation";
@@ -189,3 +189,55 @@ function checkWorkspaceWithLayers(files: Record<string, string>, layers: (Omit<L
   const config = { ...DEFAULT_ANALYSIS_CONFIG, layers: layers.map((l) => ({ allow: [], reason: null, ...l })) };
   return runRules([layerViolation], Object.entries(files).map(([p, t]) => parsed(p, t)), config).findings;
 }
+
+describe("module graph, incremental", () => {
+  it("gives what a full build gives after every random edit, and keeps its topology exactly while the shape holds", () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
+    const names = ["a", "b", "c", "d", "e"];
+    const body = () =>
+      Array.from({ length: rnd(4) }, () => {
+        const to = names[rnd(names.length)]!;
+        return [`import { x } from "./${to}";`, `import type { T } from "./${to}";`, `export { y } from "./${to}";`, `import "pkg-${to}";`, `import "./missing";`][rnd(5)]!;
+      }).join("\n") + `\nexport const v = ${rnd(100)};\n`;
+    const files = new Map(names.map((n) => [`src/${n}.ts`, body()]));
+    files.set("py/m.py", "import os\n");
+    const versions = new Map<string, ReturnType<typeof parsed>>();
+    const current = () =>
+      [...files.keys()].sort().map((p) => {
+        const key = `${p}\u0000${files.get(p)!}`;
+        if (!versions.has(key)) versions.set(key, parsed(p, files.get(p)!));
+        return versions.get(key)!;
+      });
+    const shape = (g: ReturnType<typeof buildModuleGraph>) => JSON.stringify([g.modules, g.edges.map((e) => [e.from, e.to, e.fact.kind, e.fact.typeOnly])]);
+    const content = (g: ReturnType<typeof buildModuleGraph>) => JSON.stringify([g.modules, g.edges, g.external, g.unresolved, [...g.files.keys()]]);
+    let previous = moduleGraph(current());
+    let previousPaths = [...files.keys()].sort().join();
+    let kept = 0;
+    let replaced = 0;
+    for (let step = 0; step < 60; step++) {
+      const target = [...files.keys()][rnd(files.size)]!;
+      const op = rnd(5);
+      if (op === 0) files.set(target, `// moved\n${files.get(target)!}`); // same shape, new offsets
+      else if (op === 1 && files.size > 3) files.delete(target);
+      else if (op === 2) files.set(`src/n${step}.ts`, body());
+      else files.set(target, target.endsWith(".py") ? `import os\nx = ${step}\n` : body());
+      const version = current();
+      const graph = moduleGraph(version);
+      const full = buildModuleGraph(version);
+      assert.equal(content(graph), content(full), `step ${step}`);
+      assert.equal(graph.files.get(target), full.files.get(target), `step ${step}: the graph holds the current versions`);
+      const paths = [...files.keys()].sort().join();
+      if (shape(graph) !== shape(previous)) {
+        assert.notEqual(graph.topology, previous.topology, `step ${step}: a new shape, a new topology`);
+        replaced++;
+      } else if (paths === previousPaths) {
+        assert.equal(graph.topology, previous.topology, `step ${step}: same shape and paths, same topology`);
+        kept++;
+      }
+      previous = graph;
+      previousPaths = paths;
+    }
+    assert.ok(kept >= 10 && replaced >= 10, `both cases occur (${kept} kept, ${replaced} replaced)`);
+  });
+});

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { moduleGraph, resolveFile } from "../../facts/moduleGraph";
+import { moduleGraph, resolveFile, type ModuleGraph, type Topology } from "../../facts/moduleGraph";
 import type { RuleReport, WorkspaceRule } from "../../rule";
 import type { ParsedFile } from "../../../workspace";
 
@@ -25,28 +25,40 @@ export const orphanModule: WorkspaceRule = {
   languages: ["typescript", "javascript", "python"],
   checkWorkspace(files) {
     const graph = moduleGraph(files);
-    const imported = new Set(graph.edges.filter((e) => e.from !== e.to).map((e) => e.to));
     const all = new Set(files.map((f) => f.file.path));
-    const entries = packageEntries(graph.files, all);
-    const out: { file: ParsedFile; report: RuleReport }[] = [];
-    for (const module of graph.modules) {
-      if (imported.has(module) || entries.has(module) || ENTRY_LIKE.some((re) => re.test(module))) continue;
-      out.push({
-        file: graph.files.get(module)!,
-        report: {
-          anchor: "orphan",
-          start: 0,
-          end: 0,
-          severity: "info",
-          message: "No module imports this one and it is not an entry point: it may be dead code.",
-          suggestion: "Delete it if nothing runs it; if something does (a script, a dynamic import with a computed path), list it in package.json or silence this finding.",
-          data: { module },
-        },
-      });
-    }
-    return out;
+    const entryPoints = packageEntries(graph.files, all);
+    const entries = [...entryPoints].sort().join("\n");
+    let known = orphansOf.get(graph.topology);
+    if (known?.entries !== entries) orphansOf.set(graph.topology, (known = { entries, orphans: orphans(graph, entryPoints) }));
+    return known.orphans.map(({ module, report }) => ({ file: graph.files.get(module)!, report }));
   },
 };
+
+type Orphan = { module: string; report: RuleReport };
+
+// The reports depend on the graph's shape and the package entry points alone, not on a module's text.
+const orphansOf = new WeakMap<Topology, { entries: string; orphans: Orphan[] }>();
+
+function orphans(graph: ModuleGraph, entries: ReadonlySet<string>): Orphan[] {
+  const imported = new Set(graph.edges.filter((e) => e.from !== e.to).map((e) => e.to));
+  const out: Orphan[] = [];
+  for (const module of graph.modules) {
+    if (imported.has(module) || entries.has(module) || ENTRY_LIKE.some((re) => re.test(module))) continue;
+    out.push({
+      module,
+      report: {
+        anchor: "orphan",
+        start: 0,
+        end: 0,
+        severity: "info",
+        message: "No module imports this one and it is not an entry point: it may be dead code.",
+        suggestion: "Delete it if nothing runs it; if something does (a script, a dynamic import with a computed path), list it in package.json or silence this finding.",
+        data: { module },
+      },
+    });
+  }
+  return out;
+}
 
 /** Files named as entry points by any package.json in the workspace. */
 function packageEntries(files: Map<string, ParsedFile>, all: ReadonlySet<string>): Set<string> {
